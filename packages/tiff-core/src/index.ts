@@ -1,0 +1,63 @@
+export { swapBytesInPlace, swappedCopy } from './byteswap.js';
+export {
+  canCarry,
+  type DType,
+  type DTypeName,
+  DTypes,
+  dtypeOfTypedArray,
+  numpyDTypeString,
+  type ParsedDType,
+  parseDType,
+  SampleFormat,
+  type TypedArray,
+} from './dtype.js';
+export {
+  Compression,
+  ExtraSample,
+  enumName,
+  Photometric,
+  PlanarConfig,
+  Predictor,
+  parseEnum,
+  ResolutionUnit,
+  SubfileType,
+} from './enums.js';
+export { describeValue, invalidOption, TiffError, type TiffErrorCode, type TiffErrorOptions } from './errors.js';
+export { FieldType, fieldTypeInfo, fieldTypeName, fieldTypeSize, isFieldType } from './field-types.js';
+export {
+  type ByteOrder,
+  encodeHeader,
+  encodeOffset,
+  nativeByteOrder,
+  parseByteOrder,
+  type TiffFormat,
+  tiffFormat,
+} from './format.js';
+export {
+  type EncodedIfd,
+  encodeIfd,
+  entryCount,
+  type IfdEntry,
+  ifdByteLength,
+  type PackedValue,
+  type PlacedEntry,
+  type TagValue,
+} from './ifd-encode.js';
+export {
+  type ByteSource,
+  bytesSource,
+  type DecodedValue,
+  decodeValue,
+  entryNumbers,
+  entryString,
+  findEntry,
+  type ParsedEntry,
+  type ParsedIfd,
+  type ParsedTiff,
+  type ParseOptions,
+  parseHeader,
+  parseTiff,
+} from './ifd-parse.js';
+export { toRational } from './rational.js';
+export { isSink, MemorySink, type Sink } from './sink.js';
+export { type TagDefinition, type TagName, Tags, tagByCode, tagByName, tagName } from './tags.js';

@@ -1,0 +1,2 @@
+export { type FileMode, FileSink } from './file-sink.js';
+export { type FileSource, openFileSource } from './file-source.js';

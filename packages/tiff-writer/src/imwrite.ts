@@ -1,0 +1,87 @@
+import { type DType, invalidOption, parseDType } from '@tiffkit/tiff-core';
+import type { ArrayLike, FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
+import { TiffWriter } from './writer.js';
+
+const FILE_OPTIONS = [
+  'mode',
+  'bigtiff',
+  'byteorder',
+  'append',
+  'kind',
+  'imagej',
+  'ome',
+  'shaped',
+  'onWarning',
+] as const;
+
+/** Uncompressed data larger than this goes to a BigTIFF: 4 GiB less 32 MiB kept for metadata. */
+export const BIGTIFF_THRESHOLD = 2 ** 32 - 2 ** 25;
+
+export type ImwriteOptions = OpenOptions & Omit<WriteOptions, 'subIfds'>;
+
+function declaredDType(data: WriteData, options: WriteOptions): { dtype?: DType; byteOrder?: '<' | '>' } {
+  const spec =
+    data !== null && data !== undefined && typeof data === 'object' && 'data' in data
+      ? ((data as ArrayLike).dtype ?? options.dtype)
+      : options.dtype;
+  if (spec === undefined || spec === null) return {};
+  const parsed = parseDType(spec);
+  return parsed.byteOrder ? { dtype: parsed.dtype, byteOrder: parsed.byteOrder } : { dtype: parsed.dtype };
+}
+
+function dataSize(data: WriteData, options: WriteOptions, dtype: DType | undefined): number {
+  if (data === null || data === undefined) {
+    return options.shape && dtype ? options.shape.reduce((a, b) => a * b, 1) * dtype.itemSize : 0;
+  }
+  const values = typeof data === 'object' && 'data' in data ? (data as ArrayLike).data : data;
+  return ArrayBuffer.isView(values) ? values.byteLength : 0;
+}
+
+/**
+ * Write `data` to `file` in one call: open, write, close. Like tifffile's `imwrite`, the byte order
+ * follows the data's dtype (a `'>u2'` array gives a big-endian file) and large uncompressed data
+ * goes to a BigTIFF unless `bigtiff` is given.
+ */
+export async function imwrite(
+  file: FileTarget,
+  data: WriteData,
+  options: ImwriteOptions = {},
+): Promise<WriteResult | undefined> {
+  if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
+  if ('subIfds' in options && (options as WriteOptions).subIfds !== undefined) {
+    throw invalidOption(
+      'subIfds',
+      (options as WriteOptions).subIfds,
+      'no value: SubIFDs need TiffWriter.open() and several write() calls',
+    );
+  }
+  const openOptions: OpenOptions = {};
+  const writeOptions: WriteOptions = {};
+  for (const [key, value] of Object.entries(options)) {
+    if ((FILE_OPTIONS as readonly string[]).includes(key)) (openOptions as Record<string, unknown>)[key] = value;
+    else (writeOptions as Record<string, unknown>)[key] = value;
+  }
+  const { dtype, byteOrder } = declaredDType(data, writeOptions);
+  if (openOptions.byteorder === undefined && byteOrder) openOptions.byteorder = byteOrder;
+  if (openOptions.bigtiff === undefined) {
+    const compression = writeOptions.compression;
+    const uncompressed =
+      compression === undefined ||
+      compression === null ||
+      compression === false ||
+      compression === 0 ||
+      compression === 1 ||
+      String(compression).toLowerCase() === 'none';
+    const imagej = openOptions.kind === 'imagej' || (openOptions.kind === undefined && openOptions.imagej === true);
+    openOptions.bigtiff =
+      uncompressed && !imagej && !writeOptions.truncate && dataSize(data, writeOptions, dtype) > BIGTIFF_THRESHOLD;
+  }
+  const writer = await TiffWriter.open(file, openOptions);
+  let result: WriteResult | undefined;
+  try {
+    result = await writer.write(data, writeOptions);
+  } finally {
+    await writer.close();
+  }
+  return result;
+}

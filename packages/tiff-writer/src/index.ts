@@ -1,0 +1,32 @@
+export {
+  type ByteOrder,
+  Compression,
+  type DType,
+  type DTypeName,
+  DTypes,
+  ExtraSample,
+  MemorySink,
+  Photometric,
+  PlanarConfig,
+  Predictor,
+  ResolutionUnit,
+  type Sink,
+  SubfileType,
+  TiffError,
+  type TiffErrorCode,
+  type TiffFormat,
+} from '@tiffkit/tiff-core';
+export { BIGTIFF_THRESHOLD, type ImwriteOptions, imwrite } from './imwrite.js';
+export type {
+  ArrayLike,
+  ExtraTag,
+  FileTarget,
+  OpenOptions,
+  TiffWarning,
+  WriteData,
+  WriteOptions,
+  WriteResult,
+  WriterKind,
+} from './options.js';
+export { pythonJsonDumps } from './pyjson.js';
+export { TiffWriter } from './writer.js';

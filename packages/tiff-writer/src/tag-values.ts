@@ -1,0 +1,53 @@
+import { describeValue, invalidOption, parseEnum, ResolutionUnit, TiffError, toRational } from '@tiffkit/tiff-core';
+import type { EnumInput, RationalInput } from './options.js';
+
+/** The ASCII bytes of a string, refusing anything beyond 7 bits (TIFF ASCII is 7-bit). */
+export function asciiValue(value: string, option: string): string {
+  for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) > 0x7f) {
+      throw new TiffError(
+        'INVALID_OPTION',
+        `${option} must be 7-bit ASCII: ${describeValue(value)} has ${JSON.stringify(value[i])} at index ${i} (pass a Uint8Array to write other bytes verbatim)`,
+        { option },
+      );
+    }
+  }
+  return value;
+}
+
+/** DateTime tag text, `YYYY:MM:DD HH:MM:SS`, from `true` (now), a Date or a 19-character string. */
+export function datetimeValue(value: boolean | Date | string | null | undefined): string | undefined {
+  if (value === undefined || value === null || value === false) return undefined;
+  const date = value === true ? new Date() : value;
+  if (date instanceof Date) {
+    if (Number.isNaN(date.getTime())) throw invalidOption('datetime', value, 'a valid Date');
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    return (
+      `${p(date.getFullYear(), 4)}:${p(date.getMonth() + 1)}:${p(date.getDate())} ` +
+      `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`
+    );
+  }
+  if (typeof date === 'string' && date.length === 19 && date[16] === ':') return asciiValue(date, 'datetime');
+  throw invalidOption('datetime', value, "true, a Date, or a 'YYYY:MM:DD HH:MM:SS' string");
+}
+
+/** X and Y resolution as RATIONAL pairs; (1, 1) when not given. */
+export function resolutionValue(value: readonly [RationalInput, RationalInput] | undefined): [number, number][] {
+  if (value === undefined || value === null)
+    return [
+      [1, 1],
+      [1, 1],
+    ];
+  if (!Array.isArray(value) || value.length !== 2) {
+    throw invalidOption('resolution', value, '[x, y], each a number or a [numerator, denominator] pair');
+  }
+  return value.map((v, i) => toRational(v as RationalInput, `resolution[${i}]`));
+}
+
+/** ResolutionUnit: as given, else NONE without resolution (or for ImageJ), INCH with one. */
+export function resolutionUnitValue(value: EnumInput | undefined, hasResolution: boolean, imagej: boolean): number {
+  if (value !== undefined && value !== null) {
+    return parseEnum(ResolutionUnit, value, 'resolutionUnit', { in: 2, cm: 3, mm: 4, um: 5, µm: 5 });
+  }
+  return !hasResolution || imagej ? ResolutionUnit.NONE : ResolutionUnit.INCH;
+}

@@ -68,9 +68,9 @@ export function pythonNumber(x: number): string {
   if (x === Number.POSITIVE_INFINITY) return 'Infinity';
   if (x === Number.NEGATIVE_INFINITY) return '-Infinity';
   if (Object.is(x, -0)) return '-0.0';
-  // JavaScript has one number type; integral values are written as integers, exactly as Python ints.
-  if (Number.isInteger(x)) return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
-  return pythonFloatRepr(x);
+  // JavaScript has one number type: exactly representable integers are written as Python ints, the
+  // rest (fractions, and integral values beyond 2**53, which can only be floats) as Python floats.
+  return Number.isSafeInteger(x) ? String(x) : pythonFloatRepr(x);
 }
 
 /** Python's `repr(float)`: shortest round-trip digits, scientific below 1e-4 and from 1e16. */

@@ -126,7 +126,8 @@ export class TiffWriter implements AsyncDisposable {
       await sink.write(encodeHeader(format), 0);
     } catch (error) {
       await Promise.resolve(sink.close()).catch(() => undefined);
-      throw error;
+      if (error instanceof TiffError) throw error;
+      throw new TiffError('SINK_ERROR', `writing the TIFF header failed: ${String(error)}`, { cause: error });
     }
     return writer;
   }
@@ -149,13 +150,19 @@ export class TiffWriter implements AsyncDisposable {
     }
   }
 
-  /** Writes that touch the sink: a failure leaves the file in an unknown state, so the writer stops. */
+  /**
+   * Writes that touch the sink. A sink failure leaves the file in an unknown state, so the writer
+   * stops; errors other than TiffErrors (a custom sink's) are wrapped so callers see one error type.
+   */
   private async io<T>(action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } catch (error) {
       this.state = 'failed';
-      throw error;
+      if (error instanceof TiffError) throw error;
+      throw new TiffError('SINK_ERROR', `the sink failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -212,6 +219,15 @@ export class TiffWriter implements AsyncDisposable {
   private checkClassicLimit(plan: SeriesPlan, frames: number, appendAt?: number): void {
     if (this.tiff.bigtiff) return;
     const limit = this.tiff.maxOffset;
+    const largestSegment = Math.max(0, ...plan.segmentBytes);
+    if (largestSegment > limit) {
+      throw new TiffError(
+        'TOO_LARGE',
+        `a strip of ${largestSegment} bytes does not fit the 32-bit byte counts of a classic TIFF; ` +
+          'pass rowsPerStrip to cut pages into smaller strips, or open the writer with bigtiff: true',
+        { option: 'bigtiff' },
+      );
+    }
     const ifdLength = ifdByteLength(
       pageEntries(
         plan,
@@ -362,9 +378,12 @@ export class TiffWriter implements AsyncDisposable {
       const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
       let at = start;
       let previous: { bytes: Uint8Array; field: number } | undefined;
+      let template: EncodedIfd | undefined;
       for (let page = 1; page < pending.frames; page++) {
         const offsets = this.segmentOffsets(plan, pending.dataOffset + page * plan.pageBytes);
         const ifd = encodeIfd(pageEntries(plan, false, offsets, plan.segmentBytes), at, this.tiff);
+        if (template) shareValues(ifd, template, this.tiff);
+        else template = ifd;
         if (previous) setOffset(view(previous.bytes), previous.field, at, this.tiff);
         blocks.push(ifd.bytes);
         previous = { bytes: ifd.bytes, field: ifd.nextIfdFieldOffset - ifd.offset };
@@ -440,15 +459,16 @@ export class TiffWriter implements AsyncDisposable {
       } else {
         throw invalidOption('description', description, 'a string or a Uint8Array');
       }
+      if (!this.descriptionTarget) {
+        throw new TiffError(
+          'INVALID_OPTION',
+          'no ImageDescription tag to overwrite: write a series with metadata or a description first',
+          { option: 'description' },
+        );
+      }
       await this.io(async () => {
-        await this.finishPending();
-        const target = this.descriptionTarget;
-        if (!target)
-          throw new TiffError(
-            'INVALID_OPTION',
-            'no ImageDescription tag to overwrite: write a series with metadata or a description first',
-            { option: 'description' },
-          );
+        await this.finishPending(); // may move the target (a grown shaped JSON)
+        const target = this.descriptionTarget as PlacedEntry;
         this.descriptionTarget = undefined;
         await this.rewriteAscii(target, text);
       });
@@ -476,6 +496,23 @@ export class TiffWriter implements AsyncDisposable {
 
 function encodeCount(format: TiffFormat, count: number): Uint8Array {
   return encodeOffset(format, count);
+}
+
+/** Codes whose out-of-line values differ between the pages of a series. */
+const PER_PAGE_VALUES = new Set([273, 324, 330]);
+
+/**
+ * Point the out-of-line values of `ifd` (other than segment offsets and SubIFDs) at the identical
+ * values stored with `template`, as tifffile does: the values are still written, but every page
+ * refers to the first copy, which keeps the files byte-identical to tifffile's.
+ */
+function shareValues(ifd: EncodedIfd, template: EncodedIfd, format: TiffFormat): void {
+  const view = new DataView(ifd.bytes.buffer, ifd.bytes.byteOffset, ifd.bytes.byteLength);
+  ifd.entries.forEach((entry, i) => {
+    if (entry.inline || PER_PAGE_VALUES.has(entry.code)) return;
+    const shared = template.entries[i] as PlacedEntry;
+    setOffset(view, entry.entryOffset - ifd.offset + 4 + format.offsetSize, shared.valueOffset, format);
+  });
 }
 
 function setOffset(view: DataView, at: number, value: number, format: TiffFormat): void {

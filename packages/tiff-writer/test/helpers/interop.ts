@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REQUIRED = process.env.REQUIRE_INTEROP === '1';
+const REQUIRED = process.env['REQUIRE_INTEROP'] === '1';
 
 function findPython(): string | undefined {
-  const candidates = [process.env.TIFFKIT_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean) as string[];
+  const candidates = [process.env['TIFFKIT_PYTHON'], '/usr/bin/python3', 'python3'].filter(Boolean) as string[];
   for (const python of candidates) {
     const probe = spawnSync(python, ['-c', 'import tifffile, numpy'], { stdio: 'ignore' });
     if (probe.status === 0) return python;
@@ -99,7 +99,7 @@ export function tempDir(prefix = 'tiffkit-'): { dir: string; path: (name: string
     dir,
     path: (name) => join(dir, name),
     cleanup: () => {
-      if (process.env.TIFFKIT_KEEP_TMP !== '1') rmSync(dir, { recursive: true, force: true });
+      if (process.env['TIFFKIT_KEEP_TMP'] !== '1') rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -116,7 +116,7 @@ describe('series mechanics', () => {
         [[1, 3], 'int8', 'YX'],
       ]);
       const grown = new Uint16Array(3 * 60);
-      frames.forEach((f, i) => grown.set(f, i * 60));
+      for (const [i, f] of frames.entries()) grown.set(f, i * 60);
       expect(report?.series[1]?.sha256).toBe(sha256(grown));
     }
   });
@@ -236,8 +236,8 @@ describe('files, handles and sinks', () => {
     let fail = false;
     const memory = new MemorySink();
     const flaky: Sink = {
-      write: (bytes, position) => {
-        if (fail) return Promise.reject(new Error('ENOSPC: no space left on device'));
+      write: async (bytes, position) => {
+        if (fail) throw new Error('ENOSPC: no space left on device');
         memory.write(bytes, position);
       },
       size: () => memory.size(),

@@ -1,4 +1,5 @@
 import { type DType, invalidOption, parseDType } from '@tiffkit/tiff-core';
+import { isUncompressed } from './compression.js';
 import type { ArrayLike, FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
 import { TiffWriter } from './writer.js';
 
@@ -34,6 +35,7 @@ function dataSize(data: WriteData, options: WriteOptions, dtype: DType | undefin
     return options.shape && dtype ? options.shape.reduce((a, b) => a * b, 1) * dtype.itemSize : 0;
   }
   const values = typeof data === 'object' && 'data' in data ? (data as ArrayLike).data : data;
+  // Iterators: unknown size, never an automatic BigTIFF (as tifffile).
   return ArrayBuffer.isView(values) ? values.byteLength : 0;
 }
 
@@ -64,14 +66,7 @@ export async function imwrite(
   const { dtype, byteOrder } = declaredDType(data, writeOptions);
   if (openOptions.byteorder === undefined && byteOrder) openOptions.byteorder = byteOrder;
   if (openOptions.bigtiff === undefined) {
-    const compression = writeOptions.compression;
-    const uncompressed =
-      compression === undefined ||
-      compression === null ||
-      compression === false ||
-      compression === 0 ||
-      compression === 1 ||
-      String(compression).toLowerCase() === 'none';
+    const uncompressed = isUncompressed(writeOptions.compression);
     const imagej = openOptions.kind === 'imagej' || (openOptions.kind === undefined && openOptions.imagej === true);
     openOptions.bigtiff =
       uncompressed && !imagej && !writeOptions.truncate && dataSize(data, writeOptions, dtype) > BIGTIFF_THRESHOLD;

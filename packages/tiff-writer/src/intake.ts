@@ -11,13 +11,25 @@ import {
   TiffError,
   type TypedArray,
 } from '@tiffkit/tiff-core';
+import { isEncodedSegment, isIterable, peek } from './iterators.js';
 import type { ArrayLike, WriteData, WriteOptions } from './options.js';
 import { cStrides, isCContiguous, product, type StridedArray } from './strided.js';
 
 /** `write()`'s data, normalised: what it is, its dtype, shape, and where the values come from. */
 export type SeriesInput =
   | { readonly kind: 'array'; readonly dtype: DType; readonly shape: readonly number[]; readonly array: StridedArray }
-  | { readonly kind: 'empty'; readonly dtype: DType; readonly shape: readonly number[]; readonly byteOrder: ByteOrder };
+  | { readonly kind: 'empty'; readonly dtype: DType; readonly shape: readonly number[]; readonly byteOrder: ByteOrder }
+  | {
+      readonly kind: 'iterator';
+      readonly dtype: DType;
+      readonly shape: readonly number[];
+      /** Byte order of the values of items that do not say otherwise. */
+      readonly byteOrder: ByteOrder;
+      /** Items (pages, tiles or encoded segments), the first one already peeked and replayed. */
+      readonly items: AsyncIterator<unknown>;
+      /** The first item is an encoded segment `{ encoded, byteCount? }`. */
+      readonly encoded: boolean;
+    };
 
 const MAX_DIMENSION = 2 ** 32 - 1;
 
@@ -46,7 +58,7 @@ function resolveDType(spec: unknown, option: string): DTypeSpec | undefined {
 }
 
 /** Normalise `data` + `shape`/`dtype` options into a series input. Throws before any I/O. */
-export function intake(data: WriteData, options: WriteOptions): SeriesInput {
+export async function intake(data: WriteData, options: WriteOptions): Promise<SeriesInput> {
   const optionShape = options.shape === undefined ? undefined : checkShape(options.shape, 'shape');
   const optionDType = resolveDType(options.dtype, 'dtype');
 
@@ -76,11 +88,51 @@ export function intake(data: WriteData, options: WriteOptions): SeriesInput {
     return arrayInput(data as ArrayLike, false, optionShape, optionDType);
   }
 
+  if (isIterable(data)) {
+    if (!optionShape || !optionDType) {
+      throw new TiffError('INVALID_OPTION', "writing from an iterator needs both the 'shape' and 'dtype' options", {
+        option: optionShape ? 'dtype' : 'shape',
+      });
+    }
+    const { items, first } = await peek(data);
+    return {
+      kind: 'iterator',
+      dtype: optionDType.dtype,
+      shape: optionShape,
+      byteOrder: optionDType.byteOrder ?? nativeByteOrder,
+      items,
+      encoded: isEncodedSegment(first),
+    };
+  }
+
   throw invalidOption(
     'data',
     data,
-    'an array-like {data, shape, dtype?, stride?, offset?}, a TypedArray (with the shape option), an array of numbers, or null',
+    'an array-like {data, shape, dtype?, stride?, offset?}, a TypedArray (with the shape option), an array of numbers, an (async) iterable, or null',
   );
+}
+
+/**
+ * One item of an iterator (a page or a tile) as an array of `elements` elements of `dtype`.
+ * `null` is returned as is: a page of zeros, or a missing (sparse) tile.
+ */
+export function itemArray(item: unknown, dtype: DType, byteOrder: ByteOrder, what: string): StridedArray | null {
+  if (item === null || item === undefined) return null;
+  let input: SeriesInput;
+  if (isTypedArray(item) || Array.isArray(item)) {
+    input = arrayInput({ data: item, shape: [] }, true, undefined, { dtype, byteOrder });
+  } else if (typeof item === 'object' && 'data' in item && 'shape' in item) {
+    input = arrayInput(item as ArrayLike, false, undefined, undefined);
+    if (input.dtype !== dtype) {
+      throw new TiffError('INVALID_DATA', `${what} has dtype ${input.dtype.name}, but the series is ${dtype.name}`, {
+        option: 'data',
+      });
+    }
+  } else {
+    throw invalidOption('data', item, `${what}: an array-like, a TypedArray or null`);
+  }
+  if (input.kind !== 'array') throw invalidOption('data', item, `${what}: an array-like, a TypedArray or null`);
+  return input.array.dtype === dtype ? input.array : { ...input.array, dtype };
 }
 
 function arrayInput(

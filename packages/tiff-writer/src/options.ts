@@ -44,7 +44,23 @@ export interface ArrayLike {
 export type ArrayLikeNumbers = readonly number[] | readonly bigint[];
 
 /** Data that `write` accepts. */
-export type WriteData = ArrayLike | TypedArray | ArrayLikeNumbers | null | undefined;
+export type WriteData =
+  | ArrayLike
+  | TypedArray
+  | ArrayLikeNumbers
+  | Iterable<WriteItem>
+  | AsyncIterable<WriteItem>
+  | null
+  | undefined;
+
+/** A pre-encoded strip or tile, written verbatim; `byteCount` (default: all bytes) goes into the tag. */
+export interface EncodedSegment {
+  readonly encoded: Uint8Array;
+  readonly byteCount?: number;
+}
+
+/** One item of an iterator: a page or a tile (`null`: zeros, or a missing tile), or an encoded segment. */
+export type WriteItem = ArrayLike | TypedArray | ArrayLikeNumbers | EncodedSegment | null;
 
 export type EnumInput = string | number;
 

@@ -6,19 +6,19 @@ import {
   type IfdEntry,
   invalidOption,
   Photometric,
-  PlanarConfig,
-  Predictor,
-  parseEnum,
   TiffError,
   type TiffFormat,
 } from '@tiffkit/tiff-core';
 import { checkColormapSize, parseColormap } from './colormap.js';
-import { type ParsedExtraTag, parseExtraTags } from './extra-tags.js';
+import { parseCompression, parsePredictor } from './compression.js';
+import { parseExtraTags } from './extra-tags.js';
+import { parseTile, planGeometry, type SegmentGeometry, segmentSizes } from './geometry.js';
 import type { SeriesInput } from './intake.js';
 import type { WriteOptions, WriterKind } from './options.js';
+import { buildPageTags } from './page-tags.js';
 import { parsePhotometric, planSamples, type SampleLayout, type StoredShape } from './samples.js';
 import { SHAPED_RESERVE, shapedDescription } from './shaped.js';
-import { asciiValue, datetimeValue, resolutionUnitValue, resolutionValue } from './tag-values.js';
+import { asciiValue } from './tag-values.js';
 
 export type Warn = (code: string, message: string) => void;
 
@@ -28,6 +28,8 @@ export interface PlanContext {
   readonly kind: WriterKind;
   /** Shaped JSON is still written (tifffile turns it off for good once `metadata: null` is passed). */
   readonly shaped: boolean;
+  /** This series is a SubIFD level of the previous main series. */
+  readonly level: boolean;
   readonly warn: Warn;
 }
 
@@ -39,19 +41,30 @@ export interface SeriesPlan {
   readonly shape: readonly number[];
   readonly layout: SampleLayout;
   readonly stored: StoredShape;
-  readonly rowsPerStrip: number;
-  /** Uncompressed bytes of each segment of one page, in segment order. */
+  readonly geometry: SegmentGeometry;
+  readonly compression: number;
+  readonly compressionArgs: Readonly<Record<string, unknown>>;
+  readonly predictor: number;
+  readonly bitsPerSample: number;
+  /** Samples are bit-packed (bool, or bitsPerSample below the dtype's width). */
+  readonly packed: boolean;
+  /** Uncompressed, unpacked bytes of each segment of a page (edge tiles padded). */
+  readonly rawSegmentBytes: readonly number[];
+  /** Stored bytes of each segment when uncompressed (packed sizes for bit-packed data). */
   readonly segmentBytes: readonly number[];
   readonly pageBytes: number;
-  /** Uncompressed strips: all pages' data can be one contiguous block (and grow by contiguous writes). */
+  /** Uncompressed, unpacked strips (or one tile covering the page): all pages' data is one block. */
   readonly contiguousCapable: boolean;
   readonly offsetType: FieldType;
   readonly byteCountType: FieldType;
   readonly colormap: Uint16Array | undefined;
-  /** Tags of the first page, without segment offsets and byte counts. */
+  /** Tags of the first page, without segment offsets, byte counts and SubIFDs. */
   readonly firstPageEntries: readonly IfdEntry[];
   /** Tags of the other pages (no write-once tags). */
   readonly otherPageEntries: readonly IfdEntry[];
+  /** SubIFD levels that follow as the next series: a tree of `count` slots, or a chain (one slot). */
+  readonly subIfds: { readonly count: number; readonly chain: boolean } | undefined;
+  readonly truncate: boolean;
   /** Metadata of the shaped JSON, kept to rewrite it when the series grows. */
   readonly shapedMetadata: Readonly<Record<string, unknown>> | undefined;
   /** The writer is to stop writing shaped JSON from this series on. */
@@ -60,61 +73,108 @@ export interface SeriesPlan {
   readonly returnOffset: boolean;
 }
 
-const NONE_SPELLINGS = new Set<unknown>([undefined, null, false, 0, 1, 'none', 'NONE', 'None']);
-
-function notYet(option: string, value: unknown): TiffError {
-  return new TiffError(
-    'UNSUPPORTED',
-    `${option}=${describeValue(value)} is not supported yet by this version of tiffkit`,
-    {
-      option,
-    },
-  );
-}
-
 function positiveInteger(value: unknown, option: string): number {
   if (!Number.isInteger(value) || (value as number) < 1) throw invalidOption(option, value, 'a positive integer');
   return value as number;
 }
 
+function parseSubIfds(value: WriteOptions['subIfds']): SeriesPlan['subIfds'] {
+  if (value === undefined || value === null || value === 0) return undefined;
+  const n = Array.isArray(value) ? value.length : value;
+  if (!Number.isInteger(n) || n === 0 || Math.abs(n as number) > 0xffff) {
+    throw invalidOption('subIfds', value, 'the number of SubIFD levels (negative for a chain), or an array of levels');
+  }
+  return (n as number) > 0 ? { count: n as number, chain: false } : { count: -(n as number), chain: true };
+}
+
+/** BitsPerSample rules (§7.5): packed integers for uint dtypes below their width, nothing else. */
+function planBitsPerSample(value: unknown, dtype: DType, compression: number): number {
+  if (value === undefined || value === null) return dtype.bitsPerSample;
+  if (dtype.kind === 'bool') {
+    if (value !== 1) throw invalidOption('bitsPerSample', value, '1 (or nothing) for bilevel (bool) data');
+    return 1;
+  }
+  const full = dtype.itemSize * 8;
+  if (!Number.isInteger(value)) throw invalidOption('bitsPerSample', value, `an integer up to ${full}`);
+  const bits = value as number;
+  if (bits === full) return bits;
+  if (dtype.kind !== 'uint' || dtype.itemSize === 8) {
+    throw invalidOption('bitsPerSample', value, `${full} for ${dtype.name} data (only uint8/16/32 can be bit-packed)`);
+  }
+  const lower = { 1: 0, 2: 8, 4: 16 }[dtype.itemSize as 1 | 2 | 4];
+  if (bits <= lower || bits > full) {
+    throw invalidOption('bitsPerSample', value, `${lower + 1}..${full} for ${dtype.name} data`);
+  }
+  if (compression !== Compression.NONE) {
+    throw new TiffError('INCOMPATIBLE_OPTIONS', `bitsPerSample=${bits} cannot be used with compression`, {
+      option: 'bitsPerSample',
+    });
+  }
+  return bits;
+}
+
+function descriptionEntry(description: unknown): IfdEntry | undefined {
+  if (description === undefined || description === null) return undefined;
+  if (description instanceof Uint8Array) {
+    const value = description.at(-1) === 0 ? description : Uint8Array.of(...description, 0);
+    return { code: 270, type: FieldType.ASCII, value: { packed: value }, label: 'description' };
+  }
+  if (typeof description === 'string') {
+    return { code: 270, type: FieldType.ASCII, value: asciiValue(description, 'description'), label: 'description' };
+  }
+  throw invalidOption('description', description, 'a string (7-bit ASCII) or a Uint8Array');
+}
+
 export function planSeries(input: SeriesInput, options: WriteOptions, context: PlanContext): SeriesPlan {
   const { format, kind, warn } = context;
   const { dtype } = input;
-
-  if (!NONE_SPELLINGS.has(options.compression)) {
-    parseEnum(Compression, options.compression === true ? 'ADOBE_DEFLATE' : options.compression, 'compression', {
-      zlib: 8,
-    });
-    throw notYet('compression', options.compression);
-  }
-  if (!NONE_SPELLINGS.has(options.predictor)) {
-    if (options.predictor !== true) parseEnum(Predictor, options.predictor, 'predictor');
-    throw new TiffError(
-      'INCOMPATIBLE_OPTIONS',
-      `predictor=${describeValue(options.predictor)} cannot be used without compression`,
-      {
-        option: 'predictor',
-      },
-    );
-  }
-  if (options.tile !== undefined && options.tile !== null) throw notYet('tile', options.tile);
-  if (dtype.kind === 'bool') throw notYet('dtype', dtype.name);
-  if (
-    options.bitsPerSample !== undefined &&
-    options.bitsPerSample !== null &&
-    options.bitsPerSample !== dtype.bitsPerSample
-  ) {
-    throw notYet('bitsPerSample', options.bitsPerSample);
-  }
-  if (options.subIfds !== undefined && options.subIfds !== null && options.subIfds !== 0)
-    throw notYet('subIfds', options.subIfds);
-  if (options.truncate) throw notYet('truncate', options.truncate);
+  const zeroSize = input.shape.includes(0);
 
   const metadata = options.metadata === undefined ? {} : options.metadata;
   if (metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) {
     throw invalidOption('metadata', metadata, 'a plain object, or null for no metadata');
   }
   const writeShaped = kind === 'shaped' && context.shaped && metadata !== null;
+
+  let compression = parseCompression(options.compression);
+  let predictor = parsePredictor(options.predictor, compression);
+  if (zeroSize) {
+    // Nothing to compress: tifffile drops compression for zero-size data too.
+    compression = Compression.NONE;
+    predictor = 1;
+  }
+  const bitsPerSample = zeroSize ? dtype.bitsPerSample : planBitsPerSample(options.bitsPerSample, dtype, compression);
+  const bilevel = dtype.kind === 'bool';
+  const packed = bilevel || bitsPerSample < dtype.itemSize * 8;
+
+  const truncate = options.truncate === true || (zeroSize && writeShaped);
+  if (options.truncate === true) {
+    if (kind !== 'shaped' && kind !== 'imagej') {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        `truncate can only be used with the shaped or ImageJ formats, not '${kind}'`,
+        { option: 'truncate' },
+      );
+    }
+    if (compression !== Compression.NONE || packed || (options.tile !== undefined && options.tile !== null)) {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        'truncate cannot be used with compression, bit-packed samples or tiles',
+        { option: 'truncate' },
+      );
+    }
+  }
+  const subIfds = parseSubIfds(options.subIfds);
+  if (subIfds && context.level) {
+    throw new TiffError(
+      'UNSUPPORTED',
+      'SubIFDs in SubIFDs are not supported: a pyramid level cannot have levels of its own',
+      { option: 'subIfds' },
+    );
+  }
+  if (subIfds && truncate) {
+    throw new TiffError('INCOMPATIBLE_OPTIONS', 'SubIFDs cannot be used with truncated series', { option: 'subIfds' });
+  }
 
   const colormap = parseColormap(options.colormap);
   let photometricOption = options.photometric;
@@ -136,18 +196,27 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     }
     if (useColormap) checkColormapSize(useColormap, dtype);
   }
+  if (explicit === Photometric.PALETTE && !useColormap) {
+    throw new TiffError('INCOMPATIBLE_OPTIONS', "photometric 'palette' needs a colormap", { option: 'colormap' });
+  }
 
+  const tile = zeroSize ? undefined : parseTile(options.tile);
   const layout = planSamples({
-    shape: input.shape,
+    shape: zeroSize ? [0, 0] : input.shape,
     dtype,
     photometric: photometricOption,
     planarConfig: options.planarConfig,
     extraSamples: options.extraSamples,
-    volumetric: options.volumetric === true,
+    volumetric: options.volumetric === true || tile?.length === 3,
     kind,
     squeezeTrailing: writeShaped,
     subfileType: options.subfileType,
   });
+  if (zeroSize)
+    warn(
+      'zero-size',
+      `writing zero-size array of shape ${describeValue(input.shape)} to a nonconformant TIFF (one empty page)`,
+    );
   if (layout.inferredRgb && dtype.name !== 'uint8' && dtype.name !== 'uint16') {
     warn(
       'rgb-inferred',
@@ -156,126 +225,73 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     );
   }
   const stored = layout.storedShape;
-  if (stored.frames > 1 && stored.width * stored.length === 0) {
-    throw new TiffError('UNSUPPORTED', `zero-size pages are not supported yet (shape ${describeValue(input.shape)})`, {
-      option: 'shape',
-    });
-  }
 
-  // Strips (§6.1): uncompressed data is one strip per plane unless rowsPerStrip asks for fewer rows.
   let rowsPerStrip = stored.length;
   if (options.rowsPerStrip !== undefined && options.rowsPerStrip !== null) {
-    rowsPerStrip = Math.min(positiveInteger(options.rowsPerStrip, 'rowsPerStrip'), stored.length);
+    rowsPerStrip = positiveInteger(options.rowsPerStrip, 'rowsPerStrip');
   }
-  rowsPerStrip = Math.max(rowsPerStrip, 1);
-  const rowBytes = stored.width * stored.contigSamples * dtype.itemSize;
-  const stripsPerPlane = Math.max(1, Math.ceil(stored.length / rowsPerStrip));
-  const segmentBytes: number[] = [];
-  for (let plane = 0; plane < stored.separateSamples * stored.depth; plane++) {
-    for (let strip = 0; strip < stripsPerPlane; strip++) {
-      const rows = Math.min(rowsPerStrip, stored.length - strip * rowsPerStrip);
-      segmentBytes.push(rows * rowBytes);
-    }
+  const geometry = planGeometry(stored, tile, layout.volumetric, rowsPerStrip);
+  const singleTile =
+    !geometry.tiled ||
+    (geometry.tile[0] === stored.depth && geometry.tile[1] === stored.length && geometry.tile[2] === stored.width);
+  const contiguousCapable = compression === Compression.NONE && !packed && singleTile;
+  if (input.kind === 'empty' && !contiguousCapable && (compression !== Compression.NONE || packed)) {
+    throw new TiffError(
+      'INCOMPATIBLE_OPTIONS',
+      'empty (null) data cannot be compressed or bit-packed: write zeros instead',
+      {
+        option: compression !== Compression.NONE ? 'compression' : 'dtype',
+      },
+    );
   }
+
+  const itemBits = bilevel ? 1 : bitsPerSample;
+  const rawSegmentBytes = segmentSizes(geometry, stored, (values) => values * dtype.itemSize);
+  const segmentBytes = packed
+    ? segmentSizes(geometry, stored, (values) => Math.ceil((values * itemBits) / 8))
+    : rawSegmentBytes;
   const pageBytes = segmentBytes.reduce((a, b) => a + b, 0);
 
   const offsetType = format.bigtiff ? FieldType.LONG8 : FieldType.LONG;
   let byteCountType: FieldType = offsetType;
-  if (segmentBytes.length > 1) {
-    const first = segmentBytes[0] as number;
+  if (rawSegmentBytes.length > 1) {
+    // tifffile's rule: from the first segment's uncompressed size (×10 when compressed).
+    const first = (rawSegmentBytes[0] as number) * (compression === Compression.NONE ? 1 : 10);
     byteCountType =
       first < 2 ** 16 ? FieldType.SHORT : first < 2 ** 32 || !format.bigtiff ? FieldType.LONG : FieldType.LONG8;
   }
 
   const align = options.align === undefined || options.align === null ? 16 : positiveInteger(options.align, 'align');
 
-  // Tags (§4): tiffkit's own first, then extra tags; write-once tags only on the first page.
-  const every: IfdEntry[] = [];
-  const once: IfdEntry[] = [];
-  const { samples } = layout;
-  if (options.subfileType !== undefined && options.subfileType !== null) {
-    if (!Number.isInteger(options.subfileType) || options.subfileType < 0 || options.subfileType > 0xffff_ffff) {
-      throw invalidOption('subfileType', options.subfileType, 'a NewSubfileType bit mask (0..2**32-1)');
-    }
-    every.push({ code: 254, type: FieldType.LONG, value: [options.subfileType] });
-  }
-  every.push({ code: 256, type: FieldType.LONG, value: [stored.width] });
-  every.push({ code: 257, type: FieldType.LONG, value: [stored.length] });
-  every.push({ code: 258, type: FieldType.SHORT, value: new Array(samples).fill(dtype.bitsPerSample) });
-  every.push({ code: 259, type: FieldType.SHORT, value: [Compression.NONE] });
-  every.push({ code: 262, type: FieldType.SHORT, value: [layout.photometric] });
-  if (options.description !== undefined && options.description !== null) {
-    const { description } = options;
-    if (description instanceof Uint8Array) {
-      once.push({
-        code: 270,
-        type: FieldType.ASCII,
-        value: { packed: description.at(-1) === 0 ? description : Uint8Array.of(...description, 0) },
-        label: 'description',
-      });
-    } else if (typeof description === 'string') {
-      once.push({
-        code: 270,
-        type: FieldType.ASCII,
-        value: asciiValue(description, 'description'),
-        label: 'description',
-      });
-    } else {
-      throw invalidOption('description', description, 'a string (7-bit ASCII) or a Uint8Array');
-    }
-  }
+  const descriptions: IfdEntry[] = [];
+  const userDescription = descriptionEntry(options.description);
+  if (userDescription) descriptions.push(userDescription);
   const shapedMetadata = writeShaped ? (metadata as Record<string, unknown>) : undefined;
   if (shapedMetadata) {
-    const json = shapedDescription(input.shape, shapedMetadata, false, warn);
-    once.push({ code: 270, type: FieldType.ASCII, value: { packed: json }, reserve: SHAPED_RESERVE, label: 'shaped' });
+    const json = shapedDescription(input.shape, shapedMetadata, truncate, warn);
+    descriptions.push({
+      code: 270,
+      type: FieldType.ASCII,
+      value: { packed: json },
+      reserve: SHAPED_RESERVE,
+      label: 'shaped',
+    });
   }
-  every.push({ code: 277, type: FieldType.SHORT, value: [samples] });
-  every.push({ code: 278, type: FieldType.LONG, value: [rowsPerStrip] });
-  const [xres, yres] = resolutionValue(options.resolution);
-  every.push({ code: 282, type: FieldType.RATIONAL, value: xres as [number, number] });
-  every.push({ code: 283, type: FieldType.RATIONAL, value: yres as [number, number] });
-  if (samples > 1)
-    every.push({ code: 284, type: FieldType.SHORT, value: [layout.planarConfig ?? PlanarConfig.CONTIG] });
-  every.push({
-    code: 296,
-    type: FieldType.SHORT,
-    value: [
-      resolutionUnitValue(
-        options.resolutionUnit,
-        options.resolution !== undefined && options.resolution !== null,
-        kind === 'imagej',
-      ),
-    ],
+  const { every, once } = buildPageTags({
+    options,
+    kind,
+    dtype,
+    layout,
+    stored,
+    geometry,
+    compression,
+    predictor,
+    bitsPerSample,
+    colormap: useColormap,
+    descriptions,
   });
-  const software = options.software === undefined || options.software === null ? 'tiffkit' : options.software;
-  if (software !== false && software !== '') {
-    if (typeof software !== 'string') throw invalidOption('software', software, 'a string, or false to omit the tag');
-    once.push({ code: 305, type: FieldType.ASCII, value: asciiValue(software, 'software') });
-  }
-  const datetime = datetimeValue(options.datetime);
-  if (datetime !== undefined) once.push({ code: 306, type: FieldType.ASCII, value: datetime });
-  if (useColormap) every.push({ code: 320, type: FieldType.SHORT, value: useColormap });
-  if (layout.extraSamples !== false && layout.extraSamples.length > 0) {
-    every.push({ code: 338, type: FieldType.SHORT, value: layout.extraSamples });
-  }
-  if (dtype.sampleFormat !== 1)
-    every.push({ code: 339, type: FieldType.SHORT, value: new Array(samples).fill(dtype.sampleFormat) });
-  if (layout.volumetric) every.push({ code: 32997, type: FieldType.LONG, value: [stored.depth] });
-  if (options.jpegTables !== undefined && options.jpegTables !== null) {
-    if (!(options.jpegTables instanceof Uint8Array))
-      throw invalidOption('jpegTables', options.jpegTables, 'a Uint8Array');
-    every.push({ code: 347, type: FieldType.UNDEFINED, value: { packed: options.jpegTables } });
-  }
-  if (options.iccProfile !== undefined && options.iccProfile !== null) {
-    if (!(options.iccProfile instanceof Uint8Array))
-      throw invalidOption('iccProfile', options.iccProfile, 'a Uint8Array');
-    every.push({ code: 34675, type: FieldType.UNDEFINED, value: { packed: options.iccProfile } });
-  }
-
   const own = new Set([...every, ...once].map((e) => e.code));
-  const extra: ParsedExtraTag[] = parseExtraTags(options.extraTags, warn, own);
-  const firstPageEntries = [...every, ...once, ...extra.map((t) => t.entry)];
-  const otherPageEntries = [...every, ...extra.filter((t) => !t.writeOnce).map((t) => t.entry)];
+  const extra = parseExtraTags(options.extraTags, warn, own);
 
   return {
     input,
@@ -283,15 +299,23 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     shape: input.shape,
     layout,
     stored,
-    rowsPerStrip,
+    geometry,
+    compression,
+    compressionArgs: options.compressionArgs ?? {},
+    predictor,
+    bitsPerSample,
+    packed,
+    rawSegmentBytes,
     segmentBytes,
     pageBytes,
-    contiguousCapable: true,
+    contiguousCapable,
     offsetType,
     byteCountType,
     colormap: useColormap,
-    firstPageEntries,
-    otherPageEntries,
+    firstPageEntries: [...every, ...once, ...extra.map((t) => t.entry)],
+    otherPageEntries: [...every, ...extra.filter((t) => !t.writeOnce).map((t) => t.entry)],
+    subIfds,
+    truncate,
     shapedMetadata,
     disablesShaped: metadata === null,
     align,
@@ -299,16 +323,23 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
   };
 }
 
-/** A page's entries with its segment offsets and byte counts added. */
+/** A page's entries with its segment offsets, byte counts and (empty) SubIFD slots added. */
 export function pageEntries(
   plan: SeriesPlan,
   first: boolean,
   offsets: readonly number[],
   byteCounts: readonly number[],
 ): IfdEntry[] {
-  return [
+  const tiled = plan.geometry.tiled;
+  const entries = [
     ...(first ? plan.firstPageEntries : plan.otherPageEntries),
-    { code: 273, type: plan.offsetType, value: offsets },
-    { code: 279, type: plan.byteCountType, value: byteCounts },
+    { code: tiled ? 324 : 273, type: plan.offsetType, value: offsets },
+    { code: tiled ? 325 : 279, type: plan.byteCountType, value: byteCounts },
   ];
+  if (plan.subIfds) {
+    const slots = plan.subIfds.chain ? 1 : plan.subIfds.count;
+    const type = plan.offsetType === FieldType.LONG8 ? FieldType.IFD8 : FieldType.IFD;
+    entries.push({ code: 330, type, value: new Array<number>(slots).fill(0), label: 'subifds' });
+  }
+  return entries;
 }

@@ -1,8 +1,6 @@
 import {
   describeValue,
-  type EncodedIfd,
   encodeHeader,
-  encodeIfd,
   encodeOffset,
   ifdByteLength,
   invalidOption,
@@ -14,6 +12,10 @@ import {
   tiffFormat,
 } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
+import { inspectExisting } from './append.js';
+import { isUncompressed } from './compression.js';
+import { ContiguousSeries } from './contiguous-series.js';
+import { alignUp, even, FileLayout } from './file-layout.js';
 import { intake, type SeriesInput } from './intake.js';
 import type {
   FileTarget,
@@ -24,27 +26,25 @@ import type {
   WriteResult,
   WriterKind,
 } from './options.js';
+import { PageSource } from './page-source.js';
+import type { Placement } from './placement.js';
 import { pageEntries, planSeries, type SeriesPlan } from './plan.js';
-import { shapedDescription } from './shaped.js';
-import { elementBytes } from './strided.js';
-import { openTarget, parseMode } from './targets.js';
+import { writeSegmentedSeries } from './segmented-series.js';
+import { openTarget, parseMode, targetExists } from './targets.js';
 
-/** Data is written in pieces of at most this many bytes, bounding the copies made for byte swapping. */
-const CHUNK_BYTES = 64 * 1024 * 1024;
-
-/** A contiguous-capable series whose pages after the first have no IFDs yet (written when it ends). */
-interface PendingSeries {
-  readonly plan: SeriesPlan;
-  readonly firstIfd: EncodedIfd;
-  readonly dataOffset: number;
-  /** Shape of one `write()` call: later contiguous calls must match it. */
-  readonly callShape: readonly number[];
-  frames: number;
-  calls: number;
+/** A main series with SubIFD levels to come: the next `count` series are its levels. */
+interface LevelParent {
+  readonly pages: number;
+  readonly count: number;
+  readonly chain: boolean;
+  /** Each parent page's SubIFDs entry (complete once the parent series is finished). */
+  readonly slots: readonly PlacedEntry[];
+  /** The IFD offset linked into each slot, per level and page, to rewrite entries that lost levels. */
+  readonly linked: number[][];
+  written: number;
+  /** Chained levels: the next-IFD field of the previous level's IFD, per parent page. */
+  readonly chainFields: number[];
 }
-
-const even = (n: number) => n + (n & 1);
-const alignUp = (n: number, to: number) => Math.ceil(n / to) * to;
 
 function resolveKind(options: OpenOptions): WriterKind | undefined {
   if (options.kind !== undefined) {
@@ -70,69 +70,80 @@ export class TiffWriter implements AsyncDisposable {
   /** The sink the file is written to. */
   readonly filehandle: Sink;
 
-  private eof: number;
-  /** Position of the next-IFD field the next main-chain IFD is linked from. */
-  private chainTail: number;
+  private readonly layout: FileLayout;
   private readonly requestedKind: WriterKind | undefined;
   private kind: WriterKind | undefined;
   private shaped = true;
-  private pending: PendingSeries | undefined;
+  /** A contiguous series that may still grow; its later IFDs are written when it ends. */
+  private pending: ContiguousSeries | undefined;
+  /** The previous series, when it was written page by page (it cannot grow). */
+  private lastSegmented: { readonly plan: SeriesPlan } | undefined;
+  private levelParent: LevelParent | undefined;
   /** The ImageDescription `overwriteDescription()` replaces. */
   private descriptionTarget: PlacedEntry | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
 
-  private constructor(sink: Sink, format: TiffFormat, options: OpenOptions, kind: WriterKind | undefined) {
-    this.filehandle = sink;
-    this.tiff = format;
-    this.eof = format.headerSize;
-    this.chainTail = format.firstIfdFieldOffset;
+  private constructor(layout: FileLayout, options: OpenOptions, kind: WriterKind | undefined) {
+    this.layout = layout;
+    this.filehandle = layout.sink;
+    this.tiff = layout.format;
     this.requestedKind = kind;
     this.onWarning = options.onWarning ?? emitWarning;
   }
 
-  /** Open `file` for writing and write the TIFF header. */
+  /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
   static async open(file: FileTarget, options: OpenOptions = {}): Promise<TiffWriter> {
     if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-    const mode = parseMode(options.mode) ?? 'w';
+    const mode = parseMode(options.mode);
     const byteOrder = parseByteOrder(options.byteorder);
     if (options.bigtiff !== undefined && typeof options.bigtiff !== 'boolean') {
       throw invalidOption('bigtiff', options.bigtiff, 'true or false');
+    }
+    const append = options.append ?? false;
+    if (append !== false && append !== true && append !== 'force')
+      throw invalidOption('append', append, "true, false or 'force'");
+    if (append && mode !== undefined && mode !== 'r+') {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        `append needs mode 'r+' (or no mode), not ${describeValue(options.mode)}`,
+        { option: 'mode' },
+      );
     }
     const kind = resolveKind(options);
     if (kind === 'imagej' || kind === 'ome') {
       throw new TiffError(
         'UNSUPPORTED',
         `kind=${describeValue(kind)} is not supported yet by this version of tiffkit`,
-        {
-          option: 'kind',
-        },
+        { option: 'kind' },
       );
     }
-    if (options.append || mode === 'r+') {
-      throw new TiffError(
-        'UNSUPPORTED',
-        'appending to existing files is not supported yet by this version of tiffkit',
-        {
-          option: 'append',
-        },
-      );
-    }
-    const format = tiffFormat(options.bigtiff === true, byteOrder);
-    const { sink } = await openTarget(file, mode);
-    const writer = new TiffWriter(sink, format, options, kind);
+    const appending = append !== false || mode === 'r+';
+    const existing = appending && (await targetExists(file));
+    const { sink } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
     try {
-      await sink.write(encodeHeader(format), 0);
+      let layout: FileLayout;
+      const hasContent = appending && (existing || (await sink.size()) > 0);
+      if (hasContent) {
+        // The existing file dictates byte order and BigTIFF-ness; nothing is written until a series is.
+        const { tiff, size } = await inspectExisting(sink, append === 'force');
+        layout = new FileLayout(sink, tiff.format, size, tiff.lastNextIfdFieldOffset);
+        layout.mainIfds = tiff.ifds.length;
+      } else {
+        const format = tiffFormat(options.bigtiff === true, byteOrder);
+        layout = new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset);
+        await sink.write(encodeHeader(format), 0);
+      }
+      return new TiffWriter(layout, options, kind);
     } catch (error) {
       await Promise.resolve(sink.close()).catch(() => undefined);
       if (error instanceof TiffError) throw error;
-      throw new TiffError('SINK_ERROR', `writing the TIFF header failed: ${String(error)}`, { cause: error });
+      throw new TiffError('SINK_ERROR', `opening the file failed: ${String(error)}`, { cause: error });
     }
-    return writer;
   }
 
-  /** Run `task` after every earlier call has finished; a failed task poisons the writer. */
+  /** Run `task` after every earlier call has finished. */
   private serialise<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
@@ -151,7 +162,7 @@ export class TiffWriter implements AsyncDisposable {
   }
 
   /**
-   * Writes that touch the sink. A sink failure leaves the file in an unknown state, so the writer
+   * Writes that touch the sink. A failure part-way leaves the file in an unknown state, so the writer
    * stops; errors other than TiffErrors (a custom sink's) are wrapped so callers see one error type.
    */
   private async io<T>(action: () => Promise<T>): Promise<T> {
@@ -174,47 +185,69 @@ export class TiffWriter implements AsyncDisposable {
     return this.serialise(async () => {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-      const input = intake(data, options);
-      if (options.contiguous && this.pending && this.canAppend(this.pending, input, options)) {
-        const pending = this.pending;
-        const result = await this.io(() => this.appendContiguous(pending, input));
+      const input = await intake(data, options);
+      const growing = options.contiguous === true ? this.growable(input, options) : undefined;
+      if (growing) {
+        const frames = growing.plan.stored.frames;
+        this.checkClassicLimit(growing.plan, frames, this.layout.eof);
+        const source = new PageSource(growing.plan, input, this.tiff.byteOrder, frames);
+        const result = await this.io(() => growing.append(this.layout, source, frames));
         return options.returnOffset ? result : undefined;
       }
+      const level = this.levelParent !== undefined && this.levelParent.written < this.levelParent.count;
       const kind = this.kind ?? this.requestedKind ?? 'shaped';
-      const plan = planSeries(input, options, { format: this.tiff, kind, shaped: this.shaped, warn: this.warn });
+      const plan = planSeries(input, options, { format: this.tiff, kind, shaped: this.shaped, level, warn: this.warn });
+      if (level) this.checkLevel(plan);
       this.checkClassicLimit(plan, plan.stored.frames);
       this.kind = kind;
-      return this.io(async () => {
-        await this.finishPending();
-        if (plan.disablesShaped) this.shaped = false;
-        return this.writeContiguousSeries(plan);
-      });
+      return this.io(() => this.writeSeries(plan, input, level));
     });
   }
 
-  private canAppend(pending: PendingSeries, input: SeriesInput, options: WriteOptions): boolean {
-    const same =
-      input.dtype === pending.plan.dtype &&
-      input.shape.length === pending.callShape.length &&
-      input.shape.every((n, i) => n === pending.callShape[i]);
-    if (!same) return false;
-    const compressed =
-      options.compression !== undefined &&
-      options.compression !== null &&
-      options.compression !== false &&
-      options.compression !== 1 &&
-      String(options.compression).toLowerCase() !== 'none';
-    if (compressed || (options.tile !== undefined && options.tile !== null)) {
+  /** The pending series `input` can grow, or undefined to start a new series. */
+  private growable(input: SeriesInput, options: WriteOptions): ContiguousSeries | undefined {
+    const previous = this.pending ?? this.lastSegmented;
+    if (!previous) return undefined;
+    const { plan } = previous;
+    const sameShape = input.shape.length === plan.shape.length && input.shape.every((n, i) => n === plan.shape[i]);
+    if (!sameShape || input.dtype !== plan.dtype || input.kind === 'iterator') return undefined;
+    if (!isUncompressed(options.compression) || (options.tile !== undefined && options.tile !== null)) {
       throw new TiffError('INCOMPATIBLE_OPTIONS', 'contiguous mode cannot be used with compression or tiles', {
         option: 'contiguous',
       });
     }
-    return true;
+    if (!this.pending || this.pending.plan !== plan) {
+      // tifffile appends the bytes here but never writes IFDs for them: an unreadable series.
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        'contiguous: the previous series was written page by page (tiled, compressed or bit-packed) and cannot grow; write a new series',
+        { option: 'contiguous' },
+      );
+    }
+    if (plan.subIfds || this.levelParent) return undefined;
+    const colormap = options.colormap === undefined || options.colormap === null;
+    if (!colormap !== (plan.colormap !== undefined)) return undefined;
+    return this.pending;
+  }
+
+  private checkLevel(plan: SeriesPlan): void {
+    const parent = this.levelParent as LevelParent;
+    if (plan.stored.frames !== parent.pages) {
+      throw new TiffError(
+        'INVALID_DATA',
+        `SubIFD level ${parent.written} has ${plan.stored.frames} pages, but its parent series has ${parent.pages}: a level needs one page per parent page`,
+        { option: 'subIfds' },
+      );
+    }
+    if (plan.truncate)
+      throw new TiffError('INCOMPATIBLE_OPTIONS', 'SubIFDs cannot be used with truncated series', {
+        option: 'truncate',
+      });
   }
 
   /**
-   * Classic TIFF offsets are 32-bit: refuse a series whose data or IFDs would start beyond 4 GiB
-   * before a byte of it is written.
+   * Classic TIFF offsets are 32-bit: refuse a series whose data or IFDs would lie beyond 4 GiB
+   * before a byte of it is written (compressed sizes are unknown: those are checked page by page).
    */
   private checkClassicLimit(plan: SeriesPlan, frames: number, appendAt?: number): void {
     if (this.tiff.bigtiff) return;
@@ -223,214 +256,160 @@ export class TiffWriter implements AsyncDisposable {
     if (largestSegment > limit) {
       throw new TiffError(
         'TOO_LARGE',
-        `a strip of ${largestSegment} bytes does not fit the 32-bit byte counts of a classic TIFF; ` +
-          'pass rowsPerStrip to cut pages into smaller strips, or open the writer with bigtiff: true',
+        `a segment of ${largestSegment} bytes does not fit the 32-bit byte counts of a classic TIFF; ` +
+          'pass rowsPerStrip (or tile) to cut pages into smaller segments, or open the writer with bigtiff: true',
         { option: 'bigtiff' },
       );
     }
-    const ifdLength = ifdByteLength(
-      pageEntries(
-        plan,
-        false,
-        plan.segmentBytes.map(() => 0),
-        plan.segmentBytes,
-      ),
-      this.tiff,
-    );
-    let lastDataOffset: number;
-    let dataEnd: number;
-    if (appendAt === undefined) {
-      const first = ifdByteLength(
-        pageEntries(
-          plan,
-          true,
-          plan.segmentBytes.map(() => 0),
-          plan.segmentBytes,
-        ),
-        this.tiff,
-      );
-      const dataOffset = alignUp(even(this.pendingEnd()) + first, plan.align);
-      lastDataOffset = dataOffset + (frames - 1) * plan.pageBytes;
-      dataEnd = dataOffset + frames * plan.pageBytes;
+    if (!isUncompressed(plan.compression === 1 ? undefined : plan.compression)) return;
+    const zeros = plan.segmentBytes.map(() => 0);
+    const ifdLength = ifdByteLength(pageEntries(plan, false, zeros, plan.segmentBytes), this.tiff);
+    const lastSegment = plan.pageBytes - (plan.segmentBytes.at(-1) ?? 0);
+    let end: number;
+    if (!plan.contiguousCapable) {
+      // page by page: IFD, alignment, data — for every page
+      end = even(this.pendingEnd()) + frames * (ifdLength + plan.align + plan.pageBytes);
+      if (end - plan.pageBytes + lastSegment <= limit) return;
     } else {
-      lastDataOffset = appendAt + (frames - 1) * plan.pageBytes;
-      dataEnd = appendAt + frames * plan.pageBytes;
+      const start =
+        appendAt ??
+        alignUp(
+          even(this.pendingEnd()) + ifdByteLength(pageEntries(plan, true, zeros, plan.segmentBytes), this.tiff),
+          plan.align,
+        );
+      const lastOffset = start + (frames - 1) * plan.pageBytes + lastSegment;
+      const dataEnd = start + frames * plan.pageBytes;
+      const ifds = (appendAt !== undefined && this.pending ? this.pending.frames : 0) + frames - 1;
+      end = even(dataEnd) + (plan.truncate ? 0 : ifds * ifdLength);
+      if (lastOffset <= limit && (ifds === 0 || plan.truncate || end <= limit)) return;
     }
-    const lastSegmentOffset = lastDataOffset + plan.pageBytes - (plan.segmentBytes.at(-1) ?? 0);
-    const pendingIfds = (this.pending && appendAt !== undefined ? this.pending.frames : 0) + frames - 1;
-    const ifdsEnd = even(dataEnd) + pendingIfds * ifdLength;
-    if (lastSegmentOffset > limit || (pendingIfds > 0 && ifdsEnd > limit)) {
-      throw new TiffError(
-        'TOO_LARGE',
-        `this write would place data or IFDs beyond the 4 GiB a classic TIFF can address ` +
-          `(data would end at byte ${dataEnd}); open the writer with bigtiff: true`,
-        { option: 'bigtiff' },
-      );
-    }
+    throw new TiffError(
+      'TOO_LARGE',
+      `this write would place data or IFDs beyond the 4 GiB a classic TIFF can address (up to byte ${end}); open the writer with bigtiff: true`,
+      { option: 'bigtiff' },
+    );
   }
 
   /** Where the file will end once the pending series is finished (an upper bound). */
   private pendingEnd(): number {
     const pending = this.pending;
-    if (!pending) return this.eof;
+    if (!pending) return this.layout.eof;
     const { plan } = pending;
-    const ifdLength = ifdByteLength(
-      pageEntries(
-        plan,
-        false,
-        plan.segmentBytes.map(() => 0),
-        plan.segmentBytes,
-      ),
-      this.tiff,
-    );
-    const grownDescription = plan.shapedMetadata
-      ? (pending.firstIfd.entries.find((e) => e.label === 'shaped')?.capacity ?? 0)
-      : 0;
-    return even(this.eof) + (pending.frames - 1) * ifdLength + even(grownDescription + 64);
-  }
-
-  /** Write a series' first IFD, then all its data in one block; the other IFDs wait in `pending`. */
-  private async writeContiguousSeries(plan: SeriesPlan): Promise<WriteResult | undefined> {
-    const sink = this.filehandle;
-    const ifdOffset = even(this.eof);
     const zeros = plan.segmentBytes.map(() => 0);
-    const ifdLength = ifdByteLength(pageEntries(plan, true, zeros, plan.segmentBytes), this.tiff);
-    const dataOffset = alignUp(ifdOffset + ifdLength, plan.align);
-    const ifd = encodeIfd(
-      pageEntries(plan, true, this.segmentOffsets(plan, dataOffset), plan.segmentBytes),
-      ifdOffset,
-      this.tiff,
-    );
-    await sink.write(ifd.bytes, ifdOffset);
-    const dataBytes = plan.stored.frames * plan.pageBytes;
-    await this.writeData(plan.input, dataOffset, dataBytes);
-    this.eof = Math.max(ifdOffset + ifd.bytes.length, dataOffset + dataBytes);
-    await this.link(ifd.offset);
-    this.chainTail = ifd.nextIfdFieldOffset;
-    this.pending = {
-      plan,
-      firstIfd: ifd,
-      dataOffset,
-      callShape: plan.shape,
-      frames: plan.stored.frames,
-      calls: 1,
+    const ifdLength = ifdByteLength(pageEntries(plan, false, zeros, plan.segmentBytes), this.tiff);
+    const description = pending.firstIfd.entries.find((e) => e.label === 'shaped')?.capacity ?? 0;
+    return even(this.layout.eof) + (plan.truncate ? 0 : (pending.frames - 1) * ifdLength) + even(description + 64);
+  }
+
+  private async writeSeries(plan: SeriesPlan, input: SeriesInput, level: boolean): Promise<WriteResult | undefined> {
+    await this.finishPending();
+    if (!level) await this.closeLevels();
+    if (plan.disablesShaped) this.shaped = false;
+    const placement = level ? this.levelPlacement() : ({ kind: 'main' } as const);
+    const source = new PageSource(plan, input, this.tiff.byteOrder, plan.stored.frames);
+    let slots: readonly PlacedEntry[];
+    let description: PlacedEntry | undefined;
+    let result: WriteResult | undefined;
+    if (plan.contiguousCapable) {
+      const series = await ContiguousSeries.write(this.layout, plan, placement, source);
+      this.pending = series;
+      this.lastSegmented = undefined;
+      slots = series.subIfdSlots; // grows to all pages when the series is finished
+      description =
+        series.firstIfd.entries.find((e) => e.label === 'shaped') ??
+        series.firstIfd.entries.find((e) => e.label === 'description');
+      if (plan.returnOffset) result = { offset: series.dataOffset, byteCount: plan.pageBytes };
+    } else {
+      const written = await writeSegmentedSeries(this.layout, plan, placement, source);
+      this.lastSegmented = { plan };
+      slots = written.subIfdSlots;
+      description = written.description;
+    }
+    if (description) this.descriptionTarget = description;
+    if (level) (this.levelParent as LevelParent).written += 1;
+    else if (plan.subIfds) {
+      this.levelParent = {
+        pages: plan.stored.frames,
+        count: plan.subIfds.count,
+        chain: plan.subIfds.chain,
+        slots,
+        written: 0,
+        chainFields: [],
+        linked: [],
+      };
+    }
+    return result;
+  }
+
+  /** Where the pages of the next SubIFD level are linked from. */
+  private levelPlacement(): Placement {
+    const parent = this.levelParent as LevelParent;
+    const level = parent.written;
+    const size = this.tiff.offsetSize;
+    const linked: number[] = [];
+    parent.linked.push(linked);
+    const slot = (page: number) => (parent.slots[page] as PlacedEntry).valueOffset;
+    if (!parent.chain) {
+      return {
+        kind: 'level',
+        slot: (page) => slot(page) + level * size,
+        record: (page, ifd) => {
+          linked[page] = ifd.offset;
+        },
+      };
+    }
+    return {
+      kind: 'level',
+      slot: (page) => (level === 0 ? slot(page) : (parent.chainFields[page] as number)),
+      record: (page, ifd) => {
+        linked[page] = ifd.offset;
+        parent.chainFields[page] = ifd.nextIfdFieldOffset;
+      },
     };
-    const described =
-      ifd.entries.find((e) => e.label === 'shaped') ?? ifd.entries.find((e) => e.label === 'description');
-    if (described) this.descriptionTarget = described;
-    return plan.returnOffset ? { offset: dataOffset, byteCount: plan.pageBytes } : undefined;
   }
 
-  /** Grow the pending series by the pages of this call, written right after the previous data. */
-  private async appendContiguous(pending: PendingSeries, input: SeriesInput): Promise<WriteResult> {
-    const frames = pending.plan.stored.frames;
-    this.checkClassicLimit(pending.plan, frames, this.eof);
-    const offset = this.eof;
-    const bytes = frames * pending.plan.pageBytes;
-    await this.writeData(input, offset, bytes);
-    this.eof = offset + bytes;
-    pending.frames += frames;
-    pending.calls += 1;
-    return { offset, byteCount: bytes };
-  }
-
-  /** Image data in file byte order, from the array in chunks; empty data leaves a sparse zero region. */
-  private async writeData(input: SeriesInput, offset: number, length: number): Promise<void> {
-    const sink = this.filehandle;
-    if (length === 0) return;
-    if (input.kind === 'empty') {
-      await sink.write(new Uint8Array(1), offset + length - 1);
+  /**
+   * A main series starts (or the file closes) before all promised SubIFD levels were written: rewrite
+   * the parent pages' SubIFDs entries to list only the levels that exist, so no slot stays 0.
+   */
+  private async closeLevels(): Promise<void> {
+    const parent = this.levelParent;
+    this.levelParent = undefined;
+    if (!parent || parent.written >= parent.count || parent.chain) {
+      if (parent?.chain && parent.written === 0) await this.rewriteSubIfds(parent, 0);
       return;
     }
-    const { array } = input;
-    const itemSize = array.dtype.itemSize;
-    const chunkElements = Math.max(1, Math.floor(CHUNK_BYTES / itemSize));
-    for (let start = 0; start < array.size; start += chunkElements) {
-      const count = Math.min(chunkElements, array.size - start);
-      await sink.write(elementBytes(array, start, count, this.tiff.byteOrder), offset + start * itemSize);
+    this.warn(
+      'subifds-missing',
+      `the series promised ${parent.count} SubIFD levels but ${parent.written} were written`,
+    );
+    await this.rewriteSubIfds(parent, parent.written);
+  }
+
+  private async rewriteSubIfds(parent: LevelParent, levels: number): Promise<void> {
+    const format = this.tiff;
+    for (const [page, entry] of parent.slots.entries()) {
+      const field = new Uint8Array(format.offsetSize * 2);
+      field.set(encodeOffset(format, levels), 0);
+      // Few enough levels fit the entry itself: the offsets move inline, as a reader then expects.
+      const values = parent.linked.slice(0, levels).map((l) => l[page] as number);
+      if (levels * format.offsetSize <= format.offsetSize) {
+        for (const [i, v] of values.entries()) field.set(encodeOffset(format, v), format.offsetSize * (1 + i));
+      } else {
+        field.set(encodeOffset(format, entry.valueOffset), format.offsetSize);
+      }
+      await this.layout.write(field, entry.entryOffset + 4);
     }
   }
 
-  private segmentOffsets(plan: SeriesPlan, pageOffset: number): number[] {
-    const offsets: number[] = [];
-    let at = pageOffset;
-    for (const n of plan.segmentBytes) {
-      offsets.push(at);
-      at += n;
-    }
-    return offsets;
-  }
-
-  /** Point the current chain tail at a new main-chain IFD. */
-  private async link(ifdOffset: number): Promise<void> {
-    await this.filehandle.write(encodeOffset(this.tiff, ifdOffset), this.chainTail);
-  }
-
-  /** Write the IFDs of pages 2..N of the pending series and its final description. */
+  /** End the pending contiguous series: write its later IFDs and its final description. */
   private async finishPending(): Promise<void> {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    const { plan } = pending;
-    if (pending.frames > 1) {
-      const start = even(this.eof);
-      const blocks: Uint8Array[] = [];
-      const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
-      let at = start;
-      let previous: { bytes: Uint8Array; field: number } | undefined;
-      let template: EncodedIfd | undefined;
-      for (let page = 1; page < pending.frames; page++) {
-        const offsets = this.segmentOffsets(plan, pending.dataOffset + page * plan.pageBytes);
-        const ifd = encodeIfd(pageEntries(plan, false, offsets, plan.segmentBytes), at, this.tiff);
-        if (template) shareValues(ifd, template, this.tiff);
-        else template = ifd;
-        if (previous) setOffset(view(previous.bytes), previous.field, at, this.tiff);
-        blocks.push(ifd.bytes);
-        previous = { bytes: ifd.bytes, field: ifd.nextIfdFieldOffset - ifd.offset };
-        at += ifd.bytes.length;
-        this.chainTail = ifd.nextIfdFieldOffset;
-      }
-      const block = new Uint8Array(at - start);
-      let o = 0;
-      for (const b of blocks) {
-        block.set(b, o);
-        o += b.length;
-      }
-      await this.filehandle.write(block, start);
-      this.eof = at;
-      await this.filehandle.write(encodeOffset(this.tiff, start), pending.firstIfd.nextIfdFieldOffset);
-    }
-    if (pending.calls > 1 && plan.shapedMetadata) {
-      const shaped = pending.firstIfd.entries.find((e) => e.label === 'shaped');
-      if (shaped) {
-        const grown = [pending.calls, ...pending.callShape];
-        const text = shapedDescription(grown, plan.shapedMetadata, false, this.warn);
-        const placed = await this.rewriteAscii(shaped, text);
-        if (this.descriptionTarget === shaped) this.descriptionTarget = placed;
-      }
-    }
-  }
-
-  /** Replace an ASCII value: in place when it fits the space reserved for it, else appended at EOF. */
-  private async rewriteAscii(entry: PlacedEntry, text: Uint8Array): Promise<PlacedEntry> {
-    const sink = this.filehandle;
-    const format = this.tiff;
-    const count = encodeCount(format, text.length);
-    if (text.length <= entry.capacity) {
-      const value = new Uint8Array(entry.capacity);
-      value.set(text);
-      await sink.write(value, entry.valueOffset);
-      await sink.write(count, entry.entryOffset + 4);
-      return { ...entry, count: text.length };
-    }
-    const at = even(this.eof);
-    await sink.write(text, at);
-    this.eof = at + text.length;
-    const field = new Uint8Array(format.offsetSize * 2);
-    field.set(count, 0);
-    field.set(encodeOffset(format, at), format.offsetSize);
-    await sink.write(field, entry.entryOffset + 4);
-    return { ...entry, count: text.length, valueOffset: at, inline: false, capacity: text.length };
+    const description = await pending.finish(this.layout, this.warn);
+    const target = this.descriptionTarget;
+    if (description && target && target.entryOffset === description.entryOffset) this.descriptionTarget = description;
   }
 
   /**
@@ -463,14 +442,16 @@ export class TiffWriter implements AsyncDisposable {
         throw new TiffError(
           'INVALID_OPTION',
           'no ImageDescription tag to overwrite: write a series with metadata or a description first',
-          { option: 'description' },
+          {
+            option: 'description',
+          },
         );
       }
       await this.io(async () => {
         await this.finishPending(); // may move the target (a grown shaped JSON)
         const target = this.descriptionTarget as PlacedEntry;
         this.descriptionTarget = undefined;
-        await this.rewriteAscii(target, text);
+        await this.layout.rewriteAscii(target, text);
       });
     });
   }
@@ -482,7 +463,10 @@ export class TiffWriter implements AsyncDisposable {
       const failed = this.state === 'failed';
       this.state = 'closed';
       try {
-        if (!failed) await this.finishPending();
+        if (!failed) {
+          await this.finishPending();
+          await this.closeLevels();
+        }
       } finally {
         await this.filehandle.close();
       }
@@ -492,30 +476,4 @@ export class TiffWriter implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-}
-
-function encodeCount(format: TiffFormat, count: number): Uint8Array {
-  return encodeOffset(format, count);
-}
-
-/** Codes whose out-of-line values differ between the pages of a series. */
-const PER_PAGE_VALUES = new Set([273, 324, 330]);
-
-/**
- * Point the out-of-line values of `ifd` (other than segment offsets and SubIFDs) at the identical
- * values stored with `template`, as tifffile does: the values are still written, but every page
- * refers to the first copy, which keeps the files byte-identical to tifffile's.
- */
-function shareValues(ifd: EncodedIfd, template: EncodedIfd, format: TiffFormat): void {
-  const view = new DataView(ifd.bytes.buffer, ifd.bytes.byteOffset, ifd.bytes.byteLength);
-  ifd.entries.forEach((entry, i) => {
-    if (entry.inline || PER_PAGE_VALUES.has(entry.code)) return;
-    const shared = template.entries[i] as PlacedEntry;
-    setOffset(view, entry.entryOffset - ifd.offset + 4 + format.offsetSize, shared.valueOffset, format);
-  });
-}
-
-function setOffset(view: DataView, at: number, value: number, format: TiffFormat): void {
-  if (format.bigtiff) view.setBigUint64(at, BigInt(value), format.littleEndian);
-  else view.setUint32(at, value, format.littleEndian);
 }

@@ -1,0 +1,141 @@
+import { type EncodedIfd, encodeIfd, ifdByteLength, type PlacedEntry } from '@tiffkit/tiff-core';
+import { alignUp, CONTIGUOUS_PAGE_VALUES, even, type FileLayout, shareValues } from './file-layout.js';
+import type { PageSource } from './page-source.js';
+import { type Placement, writeIfds } from './placement.js';
+import { pageEntries, type SeriesPlan, type Warn } from './plan.js';
+import { shapedDescription } from './shaped.js';
+
+/** Data is written in pieces of at most this many bytes, bounding the copies made for byte swapping. */
+const CHUNK_BYTES = 64 * 1024 * 1024;
+/** Zero runs up to this size are written, longer ones left sparse (a single byte at their end). */
+const ZERO_WRITE_LIMIT = 1024 * 1024;
+
+/** Segment offsets of one page whose data starts at `pageOffset`. */
+export function segmentOffsets(plan: SeriesPlan, pageOffset: number): number[] {
+  const offsets: number[] = [];
+  let at = pageOffset;
+  for (const n of plan.segmentBytes) {
+    offsets.push(at);
+    at += n;
+  }
+  return offsets;
+}
+
+/**
+ * A series whose data is one contiguous block (uncompressed strips, or one tile per page): the first
+ * page's IFD, then all data; the other pages' IFDs are written when the series ends, so that later
+ * `contiguous` writes can grow the block.
+ */
+export class ContiguousSeries {
+  frames: number;
+  calls = 1;
+  /** Each page's SubIFDs entry (when the plan asks for SubIFDs). */
+  readonly subIfdSlots: PlacedEntry[] = [];
+
+  private constructor(
+    readonly plan: SeriesPlan,
+    readonly placement: Placement,
+    readonly firstIfd: EncodedIfd,
+    readonly dataOffset: number,
+  ) {
+    this.frames = plan.stored.frames;
+  }
+
+  /** Shape of one `write()` call: later contiguous calls must match it. */
+  get callShape(): readonly number[] {
+    return this.plan.shape;
+  }
+
+  static async write(
+    layout: FileLayout,
+    plan: SeriesPlan,
+    placement: Placement,
+    source: PageSource,
+  ): Promise<ContiguousSeries> {
+    const ifdOffset = even(layout.eof);
+    const zeros = plan.segmentBytes.map(() => 0);
+    const ifdLength = ifdByteLength(pageEntries(plan, true, zeros, plan.segmentBytes), layout.format);
+    const dataOffset = alignUp(ifdOffset + ifdLength, plan.align);
+    const ifd = encodeIfd(
+      pageEntries(plan, true, segmentOffsets(plan, dataOffset), plan.segmentBytes),
+      ifdOffset,
+      layout.format,
+    );
+    const series = new ContiguousSeries(plan, placement, ifd, dataOffset);
+    // Reserve the IFD's bytes first, so that the data (and the sparse end of empty data) follows them.
+    layout.eof = Math.max(layout.eof, ifdOffset + ifd.bytes.length);
+    await writeBlock(layout, source, dataOffset, plan.stored.frames * plan.pageBytes);
+    await writeIfds(layout, [ifd], placement, 0);
+    series.recordSlots(ifd);
+    return series;
+  }
+
+  /** Grow the series by the pages of a contiguous call, written right after the previous data. */
+  async append(layout: FileLayout, source: PageSource, frames: number): Promise<{ offset: number; byteCount: number }> {
+    const offset = layout.eof;
+    const byteCount = frames * this.plan.pageBytes;
+    await writeBlock(layout, source, offset, byteCount);
+    this.frames += frames;
+    this.calls += 1;
+    return { offset, byteCount };
+  }
+
+  /** Where the data of page `page` starts. */
+  pageOffset(page: number): number {
+    return this.dataOffset + page * this.plan.pageBytes;
+  }
+
+  private recordSlots(ifd: EncodedIfd): void {
+    const slots = ifd.entries.find((e) => e.label === 'subifds');
+    if (slots) this.subIfdSlots.push(slots);
+  }
+
+  /**
+   * Write the IFDs of pages 2..N (not for truncated series) and the final shaped JSON. Returns the
+   * shaped description's placement (it may have moved).
+   */
+  async finish(layout: FileLayout, warn: Warn): Promise<PlacedEntry | undefined> {
+    const { plan } = this;
+    if (this.frames > 1 && !plan.truncate) {
+      let at = even(layout.eof);
+      const ifds: EncodedIfd[] = [];
+      for (let page = 1; page < this.frames; page++) {
+        const entries = pageEntries(plan, false, segmentOffsets(plan, this.pageOffset(page)), plan.segmentBytes);
+        const ifd = encodeIfd(entries, at, layout.format);
+        if (ifds[0]) shareValues(ifd, ifds[0], CONTIGUOUS_PAGE_VALUES, layout.format);
+        ifds.push(ifd);
+        this.recordSlots(ifd);
+        at += ifd.bytes.length;
+      }
+      await writeIfds(layout, ifds, this.placement, 1);
+    }
+    const shaped = this.firstIfd.entries.find((e) => e.label === 'shaped');
+    if (this.calls > 1 && shaped && plan.shapedMetadata) {
+      const grown = [this.calls, ...this.callShape];
+      return layout.rewriteAscii(shaped, shapedDescription(grown, plan.shapedMetadata, plan.truncate, warn));
+    }
+    return shaped;
+  }
+}
+
+/** Write `length` bytes of series data at `offset`, chunk by chunk; zero runs stay sparse. */
+async function writeBlock(layout: FileLayout, source: PageSource, offset: number, length: number): Promise<void> {
+  let at = offset;
+  for await (const chunk of source.pageChunks(CHUNK_BYTES)) {
+    if (typeof chunk === 'number') {
+      if (chunk > ZERO_WRITE_LIMIT) {
+        at += chunk;
+        continue; // the sparse end byte is written below, or by the next chunk
+      }
+      await layout.write(new Uint8Array(chunk), at);
+      at += chunk;
+    } else {
+      await layout.write(chunk, at);
+      at += chunk.length;
+    }
+  }
+  await source.end();
+  if (at !== offset + length) throw new Error(`internal: wrote ${at - offset} of ${length} bytes`);
+  // A sparse tail: the file must still reach the end of the block.
+  if (length > 0 && layout.eof < offset + length) await layout.write(new Uint8Array(1), offset + length - 1);
+}

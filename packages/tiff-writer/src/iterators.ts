@@ -1,0 +1,90 @@
+import { describeValue, TiffError } from '@tiffkit/tiff-core';
+import type { EncodedSegment } from './options.js';
+
+/** An iterable or async iterable that is not an array or a TypedArray. */
+export function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  return Symbol.asyncIterator in value || Symbol.iterator in value;
+}
+
+export function isEncodedSegment(value: unknown): value is EncodedSegment {
+  return typeof value === 'object' && value !== null && 'encoded' in value;
+}
+
+/** An async iterator over a sync or async iterable, with its first item peeked (and replayed). */
+export async function peek(
+  source: Iterable<unknown> | AsyncIterable<unknown>,
+): Promise<{ items: AsyncIterator<unknown>; first: unknown }> {
+  const inner: AsyncIterator<unknown> | Iterator<unknown> =
+    Symbol.asyncIterator in source
+      ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+      : (source as Iterable<unknown>)[Symbol.iterator]();
+  const head = await inner.next();
+  if (head.done) throw new TiffError('INVALID_DATA', 'the iterator yielded no items', { option: 'data' });
+  let replayed = false;
+  const items: AsyncIterator<unknown> = {
+    next: async () => {
+      if (!replayed) {
+        replayed = true;
+        return head;
+      }
+      return inner.next();
+    },
+    return: async () => {
+      await inner.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return { items, first: head.value };
+}
+
+/** The next item, or a clear error naming how many of the expected items came. */
+export async function nextItem(
+  items: AsyncIterator<unknown>,
+  index: number,
+  expected: number,
+  what: string,
+): Promise<unknown> {
+  const result = await items.next();
+  if (result.done) {
+    throw new TiffError('INVALID_DATA', `the iterator ended after ${index} of ${expected} ${what}s`, {
+      option: 'data',
+    });
+  }
+  return result.value;
+}
+
+/** After the expected items: the iterator must be exhausted (one more item is read to check). */
+export async function expectEnd(items: AsyncIterator<unknown>, expected: number, what: string): Promise<void> {
+  const result = await items.next();
+  if (!result.done) {
+    await items.return?.();
+    throw new TiffError('INVALID_DATA', `the iterator yielded more than the ${expected} ${what}s the shape holds`, {
+      option: 'data',
+    });
+  }
+}
+
+/** Validate an encoded segment item. */
+export function encodedSegment(item: unknown, index: number): { bytes: Uint8Array; byteCount: number } {
+  if (!isEncodedSegment(item) || !(item.encoded instanceof Uint8Array)) {
+    throw new TiffError(
+      'INVALID_DATA',
+      `segment ${index} is ${describeValue(item)}, expected { encoded: Uint8Array, byteCount? } like the first item`,
+      {
+        option: 'data',
+      },
+    );
+  }
+  const byteCount = item.byteCount ?? item.encoded.length;
+  if (!Number.isInteger(byteCount) || byteCount < 0 || byteCount > item.encoded.length) {
+    throw new TiffError(
+      'INVALID_DATA',
+      `segment ${index}: byteCount=${describeValue(item.byteCount)} must be an integer in 0..${item.encoded.length}`,
+      {
+        option: 'data',
+      },
+    );
+  }
+  return { bytes: item.encoded, byteCount };
+}

@@ -1,0 +1,102 @@
+import { type DType, FieldType, type IfdEntry, invalidOption, PlanarConfig } from '@tiffkit/tiff-core';
+import type { SegmentGeometry } from './geometry.js';
+import type { WriteOptions, WriterKind } from './options.js';
+import type { SampleLayout, StoredShape } from './samples.js';
+import { asciiValue, datetimeValue, resolutionUnitValue, resolutionValue } from './tag-values.js';
+
+export interface PageTagRequest {
+  readonly options: WriteOptions;
+  readonly kind: WriterKind;
+  readonly dtype: DType;
+  readonly layout: SampleLayout;
+  readonly stored: StoredShape;
+  readonly geometry: SegmentGeometry;
+  readonly compression: number;
+  readonly predictor: number;
+  readonly bitsPerSample: number;
+  readonly colormap: Uint16Array | undefined;
+  /** Description entries (user text, shaped JSON…) for the first page, in order. */
+  readonly descriptions: readonly IfdEntry[];
+  /** Tags added by the codec (JPEG's YCbCrSubSampling and ReferenceBlackWhite). */
+  readonly codecTags?: readonly IfdEntry[];
+}
+
+/** The writer's own tags of a series, split into those on every page and those on the first page only (§4). */
+export function buildPageTags({
+  options,
+  kind,
+  dtype,
+  layout,
+  stored,
+  geometry,
+  compression,
+  predictor,
+  bitsPerSample,
+  colormap,
+  descriptions,
+  codecTags = [],
+}: PageTagRequest): { every: IfdEntry[]; once: IfdEntry[] } {
+  const every: IfdEntry[] = [];
+  const once: IfdEntry[] = [...descriptions];
+  const { samples } = layout;
+  const { subfileType } = options;
+  if (subfileType !== undefined && subfileType !== null) {
+    if (!Number.isInteger(subfileType) || subfileType < 0 || subfileType > 0xffff_ffff) {
+      throw invalidOption('subfileType', subfileType, 'a NewSubfileType bit mask (0..2**32-1)');
+    }
+    every.push({ code: 254, type: FieldType.LONG, value: [subfileType] });
+  }
+  every.push({ code: 256, type: FieldType.LONG, value: [stored.width] });
+  every.push({ code: 257, type: FieldType.LONG, value: [stored.length] });
+  // Bilevel images carry no BitsPerSample: the TIFF default is 1.
+  if (dtype.kind !== 'bool')
+    every.push({ code: 258, type: FieldType.SHORT, value: new Array(samples).fill(bitsPerSample) });
+  every.push({ code: 259, type: FieldType.SHORT, value: [compression] });
+  every.push({ code: 262, type: FieldType.SHORT, value: [layout.photometric] });
+  every.push({ code: 277, type: FieldType.SHORT, value: [samples] });
+  if (geometry.tiled) {
+    every.push({ code: 322, type: FieldType.LONG, value: [geometry.tile[2]] });
+    every.push({ code: 323, type: FieldType.LONG, value: [geometry.tile[1]] });
+    if (geometry.volumetricTiles) every.push({ code: 32998, type: FieldType.LONG, value: [geometry.tile[0]] });
+  } else {
+    every.push({ code: 278, type: FieldType.LONG, value: [stored.length === 0 ? 0 : geometry.rowsPerStrip] });
+  }
+  const [xres, yres] = resolutionValue(options.resolution);
+  every.push({ code: 282, type: FieldType.RATIONAL, value: xres as [number, number] });
+  every.push({ code: 283, type: FieldType.RATIONAL, value: yres as [number, number] });
+  if (samples > 1)
+    every.push({ code: 284, type: FieldType.SHORT, value: [layout.planarConfig ?? PlanarConfig.CONTIG] });
+  const hasResolution = options.resolution !== undefined && options.resolution !== null;
+  every.push({
+    code: 296,
+    type: FieldType.SHORT,
+    value: [resolutionUnitValue(options.resolutionUnit, hasResolution, kind === 'imagej')],
+  });
+  const software = options.software === undefined || options.software === null ? 'tiffkit' : options.software;
+  if (software !== false && software !== '') {
+    if (typeof software !== 'string') throw invalidOption('software', software, 'a string, or false to omit the tag');
+    once.push({ code: 305, type: FieldType.ASCII, value: asciiValue(software, 'software') });
+  }
+  const datetime = datetimeValue(options.datetime);
+  if (datetime !== undefined) once.push({ code: 306, type: FieldType.ASCII, value: datetime });
+  if (predictor !== 1) every.push({ code: 317, type: FieldType.SHORT, value: [predictor] });
+  if (colormap) every.push({ code: 320, type: FieldType.SHORT, value: colormap });
+  if (layout.extraSamples !== false && layout.extraSamples.length > 0) {
+    every.push({ code: 338, type: FieldType.SHORT, value: layout.extraSamples });
+  }
+  if (dtype.sampleFormat !== 1)
+    every.push({ code: 339, type: FieldType.SHORT, value: new Array(samples).fill(dtype.sampleFormat) });
+  if (layout.volumetric) every.push({ code: 32997, type: FieldType.LONG, value: [stored.depth] });
+  const bytes = (value: unknown, option: string): IfdEntry['value'] => {
+    if (!(value instanceof Uint8Array)) throw invalidOption(option, value, 'a Uint8Array');
+    return { packed: value };
+  };
+  if (options.jpegTables !== undefined && options.jpegTables !== null) {
+    every.push({ code: 347, type: FieldType.UNDEFINED, value: bytes(options.jpegTables, 'jpegTables') });
+  }
+  if (options.iccProfile !== undefined && options.iccProfile !== null) {
+    every.push({ code: 34675, type: FieldType.UNDEFINED, value: bytes(options.iccProfile, 'iccProfile') });
+  }
+  every.push(...codecTags);
+  return { every, once };
+}

@@ -1,0 +1,75 @@
+import { type EncodedIfd, encodeIfd, ifdByteLength, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import { alignUp, even, type FileLayout, SEGMENTED_PAGE_VALUES, shareValues } from './file-layout.js';
+import type { PageSource } from './page-source.js';
+import { type Placement, writeIfds } from './placement.js';
+import { pageEntries, type SeriesPlan } from './plan.js';
+
+export interface SegmentedResult {
+  readonly firstIfd: EncodedIfd;
+  readonly subIfdSlots: readonly PlacedEntry[];
+  readonly description: PlacedEntry | undefined;
+}
+
+/**
+ * A series written page by page (tiles, compressed or bit-packed data): each page's IFD position is
+ * reserved, its segments follow (aligned), and the IFD is written and linked once their offsets and
+ * byte counts are known. Pages after the second share out-of-line values with the second, as tifffile.
+ */
+export async function writeSegmentedSeries(
+  layout: FileLayout,
+  plan: SeriesPlan,
+  placement: Placement,
+  source: PageSource,
+): Promise<SegmentedResult> {
+  const { format } = layout;
+  const zeros = plan.segmentBytes.map(() => 0);
+  let firstIfd: EncodedIfd | undefined;
+  let template: EncodedIfd | undefined;
+  const subIfdSlots: PlacedEntry[] = [];
+  for (let page = 0; page < plan.stored.frames; page++) {
+    const first = page === 0;
+    const ifdOffset = even(layout.eof);
+    const ifdLength = ifdByteLength(pageEntries(plan, first, zeros, zeros), format);
+    let at = alignUp(ifdOffset + ifdLength, plan.align);
+    if (!format.bigtiff && at > format.maxOffset) throw beyondClassic(page);
+    layout.eof = Math.max(layout.eof, ifdOffset + ifdLength);
+    const offsets: number[] = [];
+    const byteCounts: number[] = [];
+    for await (const segment of source.pageSegments()) {
+      if (segment === null) {
+        offsets.push(0); // a missing tile: offset and byte count 0 (a sparse TIFF)
+        byteCounts.push(0);
+        continue;
+      }
+      if (!format.bigtiff && at + Math.max(0, segment.byteCount - 1) > format.maxOffset) throw beyondClassic(page);
+      if (segment.bytes.length > 0) await layout.write(segment.bytes, at);
+      offsets.push(segment.byteCount === 0 ? 0 : at);
+      byteCounts.push(segment.byteCount);
+      at += segment.bytes.length;
+    }
+    const ifd = encodeIfd(pageEntries(plan, first, offsets, byteCounts), ifdOffset, format);
+    if (page === 1) template = ifd;
+    else if (template) shareValues(ifd, template, SEGMENTED_PAGE_VALUES, format);
+    await writeIfds(layout, [ifd], placement, page);
+    const slots = ifd.entries.find((e) => e.label === 'subifds');
+    if (slots) subIfdSlots.push(slots);
+    firstIfd ??= ifd;
+  }
+  await source.end();
+  const head = firstIfd as EncodedIfd;
+  return {
+    firstIfd: head,
+    subIfdSlots,
+    description: head.entries.find((e) => e.label === 'shaped') ?? head.entries.find((e) => e.label === 'description'),
+  };
+}
+
+function beyondClassic(page: number): TiffError {
+  return new TiffError(
+    'TOO_LARGE',
+    `page ${page} reaches beyond the 4 GiB a classic TIFF can address; open the writer with bigtiff: true`,
+    {
+      option: 'bigtiff',
+    },
+  );
+}

@@ -1,0 +1,109 @@
+import { type ByteOrder, describeValue, TiffError } from '@tiffkit/tiff-core';
+import type { SeriesPlan } from './plan.js';
+import { elementBytes, type StridedArray } from './strided.js';
+
+/** One page's values: elements `[start, start + pageElements)` of an array; `null` is a page of zeros. */
+export interface PageData {
+  readonly array: StridedArray;
+  readonly start: number;
+}
+
+/** Elements of one page in stored order `(separate, depth, length, width, contig)`. */
+export function pageElements(plan: SeriesPlan): number {
+  const s = plan.stored;
+  return s.separateSamples * s.depth * s.length * s.width * s.contigSamples;
+}
+
+/**
+ * The uncompressed, unpacked segments (strips or padded tiles) of a page, in segment order and in the
+ * file's byte order. Strips of contiguous arrays are views of the caller's memory (never modified).
+ */
+export function* rawSegments(plan: SeriesPlan, page: PageData | null, byteOrder: ByteOrder): Generator<Uint8Array> {
+  const { stored, geometry, dtype } = plan;
+  const [planes, zTiles, rows, columns] = geometry.grid;
+  const [td, tl, tw] = geometry.tile;
+  const contig = stored.contigSamples;
+  const rowValues = stored.width * contig;
+  const itemSize = dtype.itemSize;
+  let segment = 0;
+  if (!geometry.tiled) {
+    for (let plane = 0; plane < planes * zTiles; plane++) {
+      for (let strip = 0; strip < rows; strip++, segment++) {
+        const size = plan.rawSegmentBytes[segment] as number;
+        if (page === null) {
+          yield new Uint8Array(size);
+          continue;
+        }
+        const first = (plane * stored.length + strip * tl) * rowValues;
+        yield elementBytes(page.array, page.start + first, size / itemSize, byteOrder);
+      }
+    }
+    return;
+  }
+  const tileBytes = plan.rawSegmentBytes[0] as number;
+  for (let s = 0; s < planes; s++) {
+    for (let tz = 0; tz < zTiles; tz++) {
+      for (let ty = 0; ty < rows; ty++) {
+        for (let tx = 0; tx < columns; tx++) {
+          const tile = new Uint8Array(tileBytes);
+          if (page !== null) {
+            const x0 = tx * tw;
+            const runValues = Math.min(tw, stored.width - x0) * contig;
+            for (let dz = 0; dz < td && tz * td + dz < stored.depth; dz++) {
+              const z = tz * td + dz;
+              for (let dy = 0; dy < tl && ty * tl + dy < stored.length; dy++) {
+                const y = ty * tl + dy;
+                const first = ((s * stored.depth + z) * stored.length + y) * rowValues + x0 * contig;
+                const run = elementBytes(page.array, page.start + first, runValues, byteOrder);
+                tile.set(run, (dz * tl + dy) * tw * contig * itemSize);
+              }
+            }
+          }
+          yield tile;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * A tile given by an iterator as stored bytes of the full tile: items smaller than the tile shape are
+ * zero-padded (as edge tiles are), larger ones refused. An item's shape is `([depth,] length, width
+ * [, samples])`, leading 1s allowed; a flat item must hold exactly one full tile.
+ */
+export function padTile(plan: SeriesPlan, values: Uint8Array, itemShape: readonly number[], index: number): Uint8Array {
+  const [td, tl, tw] = plan.geometry.tile;
+  const contig = plan.stored.contigSamples;
+  const item = plan.dtype.itemSize;
+  const full = td * tl * tw * contig * item;
+  const shape = [...itemShape];
+  while (shape.length > 2 && shape[0] === 1) shape.shift();
+  if (shape.length === 1) {
+    if (values.length === full) return values;
+    throw tileError(index, itemShape, plan);
+  }
+  if (contig > 1 && shape.pop() !== contig) throw tileError(index, itemShape, plan);
+  const [d, l, w] =
+    shape.length === 3 ? (shape as [number, number, number]) : [1, shape[0] as number, shape[1] as number];
+  if (shape.length > 3 || d > td || l > tl || w > tw) throw tileError(index, itemShape, plan);
+  if (d === td && l === tl && w === tw) return values;
+  const out = new Uint8Array(full);
+  const rowBytes = w * contig * item;
+  for (let z = 0; z < d; z++) {
+    for (let y = 0; y < l; y++) {
+      const from = (z * l + y) * rowBytes;
+      out.set(values.subarray(from, from + rowBytes), (z * tl + y) * tw * contig * item);
+    }
+  }
+  return out;
+}
+
+function tileError(index: number, shape: readonly number[], plan: SeriesPlan): TiffError {
+  const [td, tl, tw] = plan.geometry.tile;
+  const samples = plan.stored.contigSamples > 1 ? `, ${plan.stored.contigSamples}` : '';
+  return new TiffError(
+    'INVALID_DATA',
+    `tile ${index} has shape ${describeValue(shape)}; tiles are at most [${plan.geometry.volumetricTiles ? `${td}, ` : ''}${tl}, ${tw}${samples}] (smaller ones are zero-padded)`,
+    { option: 'data' },
+  );
+}

@@ -161,9 +161,9 @@ export function parseDType(spec: unknown, option = 'dtype'): ParsedDType {
     code = code.slice(1);
     if (prefix === '<' || prefix === '>') byteOrder = prefix;
   }
-  const name = NUMPY_ALIASES[code];
-  if (name === undefined) throw invalidOption(option, spec, ACCEPTED);
-  const dtype = DTypes[name];
+  // hasOwn: a plain-object lookup would also find 'constructor', 'toString', ... on Object.prototype.
+  if (!Object.hasOwn(NUMPY_ALIASES, code)) throw invalidOption(option, spec, ACCEPTED);
+  const dtype = DTypes[NUMPY_ALIASES[code] as DTypeName];
   // A byte order on a one-byte type means nothing; NumPy itself normalises it to '|'.
   return { dtype, byteOrder: dtype.swapSize === 1 ? undefined : byteOrder };
 }

@@ -127,8 +127,9 @@ export function parseEnum<E extends Record<string, number>>(
   if (typeof value === 'string') {
     const key = value.toUpperCase();
     if (Object.hasOwn(members, key)) return members[key] as E[keyof E];
-    const alias = aliases[value.toLowerCase()];
-    if (alias !== undefined) return alias as E[keyof E];
+    // hasOwn: a plain-object lookup would also find 'constructor', '__proto__', ... on Object.prototype.
+    const lower = value.toLowerCase();
+    if (Object.hasOwn(aliases, lower)) return aliases[lower] as E[keyof E];
   }
   const names = Object.keys(members).map((n) => n.toLowerCase());
   const extra = Object.keys(aliases);

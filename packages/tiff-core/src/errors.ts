@@ -59,6 +59,7 @@ export function invalidOption(option: string, value: unknown, accepted: string):
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return `<function ${value.name || 'anonymous'}>`;
   if (value === null || typeof value !== 'object') return String(value);
   if (ArrayBuffer.isView(value)) {
     const length = 'length' in value ? (value as { length: number }).length : value.byteLength;

@@ -1,4 +1,4 @@
-import { invalidOption } from './errors.js';
+import { invalidOption, TiffError } from './errors.js';
 
 /** `'<'` little-endian (`II`), `'>'` big-endian (`MM`). */
 export type ByteOrder = '<' | '>';
@@ -56,8 +56,22 @@ export function parseByteOrder(value: unknown, option = 'byteorder'): ByteOrder 
   throw invalidOption(option, value, "'<' (little-endian), '>' (big-endian), '=' or '|' (native)");
 }
 
+/** Refuse what an offset field cannot hold: DataView would silently wrap it modulo 2**32 or 2**64. */
+function checkOffset(format: TiffFormat, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TiffError('INVALID_DATA', `offset ${value} is not a non-negative integer`);
+  }
+  if (value > format.maxOffset) {
+    throw new TiffError(
+      'TOO_LARGE',
+      `offset ${value} is beyond the 4 GiB a classic TIFF can address; use bigtiff: true`,
+    );
+  }
+}
+
 /** The 8- or 16-byte file header with the given first-IFD offset. */
 export function encodeHeader(format: TiffFormat, firstIfdOffset = 0): Uint8Array {
+  checkOffset(format, firstIfdOffset);
   const bytes = new Uint8Array(format.headerSize);
   const view = new DataView(bytes.buffer);
   const le = format.littleEndian;
@@ -76,6 +90,7 @@ export function encodeHeader(format: TiffFormat, firstIfdOffset = 0): Uint8Array
 
 /** An offset field (4 or 8 bytes) holding `value`, in the format's byte order. */
 export function encodeOffset(format: TiffFormat, value: number): Uint8Array {
+  checkOffset(format, value);
   const bytes = new Uint8Array(format.offsetSize);
   const view = new DataView(bytes.buffer);
   if (format.bigtiff) view.setBigUint64(0, BigInt(value), format.littleEndian);

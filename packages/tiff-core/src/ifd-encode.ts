@@ -188,6 +188,14 @@ function layout(entries: readonly IfdEntry[], format: TiffFormat): Layout {
   const sizes: number[] = [];
   let byteLength = format.entryCountSize + sorted.length * format.entrySize + format.offsetSize;
   for (const entry of sorted) {
+    // The code field is 16 bits: DataView would silently write a wrong tag for codes beyond it.
+    if (!Number.isInteger(entry.code) || entry.code < 0 || entry.code > 0xffff) {
+      throw new TiffError('INVALID_DATA', `tag code ${entry.code} is not an integer in 0..65535`);
+    }
+    const reserve = entry.reserve ?? 0;
+    if (!Number.isSafeInteger(reserve) || reserve < 0) {
+      throw wrongValue(entry.code, entry.type, `reserve ${reserve} is not a non-negative integer`);
+    }
     const info = fieldTypeInfo(entry.type);
     if (!info) throw wrongValue(entry.code, entry.type, 'unknown field type');
     if (info.bigtiffOnly && !format.bigtiff) {
@@ -199,7 +207,7 @@ function layout(entries: readonly IfdEntry[], format: TiffFormat): Layout {
     counts.push(count);
     sizes.push(size);
     if (size > format.offsetSize) {
-      byteLength += (byteLength & 1) + size + (entry.reserve ?? 0);
+      byteLength += (byteLength & 1) + size + reserve;
     }
   }
   byteLength += byteLength & 1;

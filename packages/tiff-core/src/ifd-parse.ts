@@ -103,6 +103,13 @@ export async function parseTiff(source: ByteSource, options: ParseOptions = {}):
   let fieldOffset: number = format.firstIfdFieldOffset;
   let next = firstIfdOffset;
   const visited = new Set<number>();
+  // Checked like every next-IFD offset: an IFD inside the header would be parsed from the header's bytes.
+  if (next !== 0 && next < format.headerSize) {
+    throw new TiffError(
+      'CORRUPT_TIFF',
+      `the first IFD offset ${next} lies inside the ${format.headerSize}-byte header`,
+    );
+  }
   while (next !== 0) {
     if (visited.has(next)) throw new TiffError('CORRUPT_TIFF', `IFD chain loops back to offset ${next}`);
     visited.add(next);

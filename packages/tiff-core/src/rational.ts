@@ -79,9 +79,12 @@ export function toRational(value: number | readonly [number, number], option = '
   if (x >= 2 ** 32) {
     throw new TiffError('INVALID_OPTION', `${option}: ${x} is too large for a 32-bit rational`, { option });
   }
-  // The denominator bound keeps the numerator within 32 bits too.
-  const maxDen = x <= 1 ? U32_MAX : BigInt(Math.floor(4294967295 / x));
   const [num, den] = exactFraction(x);
+  // The denominator bound keeps the numerator within 32 bits too. It is floor((2**32-1) / x) computed
+  // exactly, as Python's float floor division does (Math.floor of the rounded quotient can be one too
+  // large); at least 1, since above 2**32-1 only whole numbers can fit.
+  let maxDen = x <= 1 ? U32_MAX : (U32_MAX * den) / num;
+  if (maxDen < 1n) maxDen = 1n;
   const [rn, rd] = limitDenominator(num, den, maxDen);
   if (rn > U32_MAX || rd > U32_MAX) {
     throw new TiffError('INVALID_OPTION', `${option}: ${x} has no 32-bit rational approximation`, { option });

@@ -1,4 +1,4 @@
-import { type DType, FieldType, type IfdEntry, invalidOption, PlanarConfig } from '@tiffkit/tiff-core';
+import { type DType, FieldType, type IfdEntry, invalidOption, Photometric, PlanarConfig } from '@tiffkit/tiff-core';
 import type { SegmentGeometry } from './geometry.js';
 import type { WriteOptions, WriterKind } from './options.js';
 import type { SampleLayout, StoredShape } from './samples.js';
@@ -96,6 +96,11 @@ export function buildPageTags({
   }
   if (options.iccProfile !== undefined && options.iccProfile !== null) {
     every.push({ code: 34675, type: FieldType.UNDEFINED, value: bytes(options.iccProfile, 'iccProfile') });
+  }
+  if (layout.photometric === Photometric.YCBCR && codecTags.length === 0) {
+    // YCbCr without JPEG: samples are not subsampled, and the reference range is the full 8-bit one.
+    every.push({ code: 530, type: FieldType.SHORT, value: [1, 1] });
+    every.push({ code: 532, type: FieldType.RATIONAL, value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1] });
   }
   every.push(...codecTags);
   return { every, once };

@@ -14,7 +14,13 @@ export async function openFileSource(path: string | URL): Promise<FileSource> {
   } catch (error) {
     throw new TiffError('SINK_ERROR', `opening ${String(path)} failed: ${(error as Error).message}`, { cause: error });
   }
-  const { size } = await handle.stat();
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw new TiffError('SINK_ERROR', `reading the size of ${String(path)} failed: ${(error as Error).message}`, { cause: error });
+  }
   return {
     size,
     async read(position, length) {

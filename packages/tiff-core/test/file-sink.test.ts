@@ -1,0 +1,224 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytesSource, encodeHeader, parseTiff, TiffError, tiffFormat } from '../src/index.js';
+import { FileSink, openFileSource } from '../src/node/index.js';
+import { expectTiffRejection, u8 } from './helpers.js';
+
+let dir = '';
+let counter = 0;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tiff-core-test-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function tempPath(): string {
+  counter += 1;
+  return join(dir, `file-${counter}.bin`);
+}
+
+describe('FileSink.open', () => {
+  it("mode 'w' creates the file", async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w');
+    await sink.write(u8(1, 2, 3), 0);
+    await sink.close();
+    expect(readFileSync(path)).toEqual(Buffer.from([1, 2, 3]));
+  });
+
+  it("mode 'w' (the default) truncates an existing file", async () => {
+    const path = tempPath();
+    writeFileSync(path, Buffer.from([9, 9, 9, 9, 9, 9]));
+    const sink = await FileSink.open(path);
+    expect(await sink.size()).toBe(0);
+    await sink.write(u8(1), 0);
+    await sink.close();
+    expect(readFileSync(path)).toEqual(Buffer.from([1]));
+  });
+
+  it("mode 'x' creates a new file", async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'x');
+    await sink.write(u8(5), 0);
+    await sink.close();
+    expect(readFileSync(path)).toEqual(Buffer.from([5]));
+  });
+
+  it("mode 'x' refuses an existing file with FILE_EXISTS and leaves it alone", async () => {
+    const path = tempPath();
+    writeFileSync(path, Buffer.from([7, 7]));
+    const error = await expectTiffRejection(FileSink.open(path, 'x'), 'FILE_EXISTS');
+    expect((error.cause as { code?: string }).code).toBe('EEXIST');
+    expect(readFileSync(path)).toEqual(Buffer.from([7, 7]));
+  });
+
+  it("mode 'r+' updates in place, keeping the rest", async () => {
+    const path = tempPath();
+    writeFileSync(path, Buffer.from([1, 2, 3, 4, 5]));
+    const sink = await FileSink.open(path, 'r+');
+    expect(await sink.size()).toBe(5);
+    expect(await sink.read(0, 5)).toEqual(u8(1, 2, 3, 4, 5));
+    await sink.write(u8(0xaa), 2);
+    await sink.write(u8(0xbb, 0xcc), 5);
+    await sink.close();
+    expect(readFileSync(path)).toEqual(Buffer.from([1, 2, 0xaa, 4, 5, 0xbb, 0xcc]));
+  });
+
+  it("mode 'r+' on a missing file is a SINK_ERROR", async () => {
+    await expectTiffRejection(FileSink.open(join(dir, 'missing', 'nope.tif'), 'r+'), 'SINK_ERROR');
+  });
+
+  it('opening in a missing directory is a SINK_ERROR', async () => {
+    const error = await expectTiffRejection(FileSink.open(join(dir, 'missing', 'nope.tif'), 'w'), 'SINK_ERROR');
+    expect(error.message).toContain('nope.tif');
+  });
+
+  it('accepts a file URL', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(pathToFileURL(path), 'x');
+    await sink.write(u8(3), 0);
+    await sink.close();
+    expect(readFileSync(path)).toEqual(Buffer.from([3]));
+  });
+});
+
+describe('FileSink I/O', () => {
+  it('positional writes, a sparse gap of zeros, size and read', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w');
+    await sink.write(u8(0x49, 0x49), 0);
+    await sink.write(u8(0xee, 0xff), 4096);
+    await sink.write(u8(42, 0), 2);
+    expect(await sink.size()).toBe(4098);
+    const back = await sink.read(0, 4098);
+    expect(back.length).toBe(4098);
+    expect(Array.from(back.subarray(0, 4))).toEqual([0x49, 0x49, 42, 0]);
+    expect(back.subarray(4, 4096)).toEqual(new Uint8Array(4092));
+    expect(Array.from(back.subarray(4096))).toEqual([0xee, 0xff]);
+    // Reads are short at the end.
+    expect(await sink.read(4097, 100)).toEqual(u8(0xff));
+    expect(await sink.read(5000, 10)).toEqual(new Uint8Array(0));
+    await sink.close();
+    const file = readFileSync(path);
+    expect(file.length).toBe(4098);
+    expect(file[4096]).toBe(0xee);
+  });
+
+  it('writes a subarray view exactly', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w');
+    const buffer = u8(0, 1, 2, 3, 4, 5, 6, 7);
+    await sink.write(buffer.subarray(3, 6), 1);
+    await sink.close();
+    expect(readFileSync(path)).toEqual(Buffer.from([0, 3, 4, 5]));
+  });
+
+  it('truncate shrinks and extends with zeros', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w');
+    await sink.write(u8(1, 2, 3, 4, 5, 6), 0);
+    await sink.truncate(2);
+    expect(await sink.size()).toBe(2);
+    await sink.truncate(5);
+    expect(await sink.read(0, 10)).toEqual(u8(1, 2, 0, 0, 0));
+    await sink.close();
+    expect(readFileSync(path)).toEqual(Buffer.from([1, 2, 0, 0, 0]));
+  });
+
+  it('close twice is harmless; a write after close is a SINK_ERROR', async () => {
+    const sink = await FileSink.open(tempPath(), 'w');
+    await sink.close();
+    await sink.close();
+    await expectTiffRejection(sink.write(u8(1), 0), 'SINK_ERROR');
+  });
+});
+
+describe('FileSink.fromHandle', () => {
+  it('positions are relative to the base offset', async () => {
+    const path = tempPath();
+    writeFileSync(path, Buffer.from('PREFIX--'));
+    const handle = await open(path, 'r+');
+    try {
+      const sink = FileSink.fromHandle(handle, 8);
+      expect(sink.base).toBe(8);
+      expect(sink.handle).toBe(handle);
+      expect(await sink.size()).toBe(0);
+      await sink.write(encodeHeader(tiffFormat(false, '<'), 0), 0);
+      await sink.write(u8(0xab), 10);
+      expect(await sink.size()).toBe(11);
+      expect(await sink.read(0, 4)).toEqual(u8(0x49, 0x49, 42, 0));
+      await sink.truncate(8);
+      expect(await sink.size()).toBe(8);
+      await sink.close();
+      // The caller's handle is still open and usable.
+      const { bytesWritten } = await handle.write(u8(0x21), 0, 1, 0);
+      expect(bytesWritten).toBe(1);
+    } finally {
+      await handle.close();
+    }
+    const file = readFileSync(path);
+    expect(file.length).toBe(16);
+    expect(file.subarray(0, 8).toString('latin1')).toBe('!REFIX--');
+    expect(Array.from(file.subarray(8))).toEqual([0x49, 0x49, 42, 0, 0, 0, 0, 0]);
+  });
+
+  it('size is never negative when the file is shorter than the base', async () => {
+    const path = tempPath();
+    writeFileSync(path, Buffer.from([1, 2]));
+    const handle = await open(path, 'r+');
+    try {
+      expect(await FileSink.fromHandle(handle, 100).size()).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('a write after the caller closed the handle is a SINK_ERROR, not a hang', async () => {
+    const handle = await open(tempPath(), 'w+');
+    const sink = FileSink.fromHandle(handle);
+    await sink.write(u8(1), 0);
+    await handle.close();
+    const error = await expectTiffRejection(sink.write(u8(2), 1), 'SINK_ERROR');
+    expect(error.cause).toBeInstanceOf(Error);
+    await expectTiffRejection(sink.size(), 'SINK_ERROR');
+    await expectTiffRejection(sink.read(0, 1), 'SINK_ERROR');
+    await expectTiffRejection(sink.truncate(0), 'SINK_ERROR');
+  }, 5000);
+});
+
+describe('openFileSource', () => {
+  it('reads back what a FileSink wrote, and parses as a TIFF', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w');
+    const header = encodeHeader(tiffFormat(true, '>'), 0);
+    await sink.write(header, 0);
+    await sink.close();
+    const source = await openFileSource(path);
+    try {
+      expect(source.size).toBe(16);
+      expect(await source.read(0, 16)).toEqual(header);
+      expect(await source.read(14, 10)).toEqual(u8(0, 0));
+      expect(await source.read(16, 10)).toEqual(new Uint8Array(0));
+      expect(await source.read(100, 10)).toEqual(new Uint8Array(0));
+      const fromFile = await parseTiff(source);
+      const fromMemory = await parseTiff(bytesSource(header));
+      expect(fromFile).toEqual(fromMemory);
+      expect(fromFile.format).toBe(tiffFormat(true, '>'));
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('a missing file is a SINK_ERROR', async () => {
+    const error = await expectTiffRejection(openFileSource(join(dir, 'does-not-exist.tif')), 'SINK_ERROR');
+    expect(error).toBeInstanceOf(TiffError);
+    expect((error.cause as { code?: string }).code).toBe('ENOENT');
+  });
+});

@@ -19,11 +19,13 @@ export {
 export { BIGTIFF_THRESHOLD, type ImwriteOptions, imwrite } from './imwrite.js';
 export type {
   ArrayLike,
+  EncodedSegment,
   ExtraTag,
   FileTarget,
   OpenOptions,
   TiffWarning,
   WriteData,
+  WriteItem,
   WriteOptions,
   WriteResult,
   WriterKind,

@@ -59,7 +59,8 @@ export function buildPageTags({
     every.push({ code: 323, type: FieldType.LONG, value: [geometry.tile[1]] });
     if (geometry.volumetricTiles) every.push({ code: 32998, type: FieldType.LONG, value: [geometry.tile[0]] });
   } else {
-    every.push({ code: 278, type: FieldType.LONG, value: [stored.length === 0 ? 0 : geometry.rowsPerStrip] });
+    // Zero-size pages get RowsPerStrip 1, not tifffile's 0, which libtiff rejects as a bad value.
+    every.push({ code: 278, type: FieldType.LONG, value: [geometry.rowsPerStrip] });
   }
   const [xres, yres] = resolutionValue(options.resolution);
   every.push({ code: 282, type: FieldType.RATIONAL, value: xres as [number, number] });

@@ -234,7 +234,9 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
   const singleTile =
     !geometry.tiled ||
     (geometry.tile[0] === stored.depth && geometry.tile[1] === stored.length && geometry.tile[2] === stored.width);
-  const contiguousCapable = compression === Compression.NONE && !packed && singleTile;
+  // Iterators of tiles or of encoded segments give segments, not pages: they are written page by page.
+  const segmentItems = input.kind === 'iterator' && (input.encoded || geometry.tiled);
+  const contiguousCapable = compression === Compression.NONE && !packed && singleTile && !segmentItems;
   if (input.kind === 'empty' && !contiguousCapable && (compression !== Compression.NONE || packed)) {
     throw new TiffError(
       'INCOMPATIBLE_OPTIONS',

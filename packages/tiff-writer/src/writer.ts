@@ -169,7 +169,10 @@ export class TiffWriter implements AsyncDisposable {
     try {
       return await action();
     } catch (error) {
-      this.state = 'failed';
+      // A data error that was rolled back leaves the file consistent: the writer stays usable.
+      const rolledBack =
+        error instanceof TiffError && error.code === 'INVALID_DATA' && error.cause instanceof TiffError;
+      if (!rolledBack) this.state = 'failed';
       if (error instanceof TiffError) throw error;
       throw new TiffError('SINK_ERROR', `the sink failed: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
@@ -200,7 +203,7 @@ export class TiffWriter implements AsyncDisposable {
       if (level) this.checkLevel(plan);
       this.checkClassicLimit(plan, plan.stored.frames);
       this.kind = kind;
-      return this.io(() => this.writeSeries(plan, input, level));
+      return this.io(() => this.writeSeriesOrRollBack(plan, input, level));
     });
   }
 
@@ -301,9 +304,35 @@ export class TiffWriter implements AsyncDisposable {
     return even(this.layout.eof) + (plan.truncate ? 0 : (pending.frames - 1) * ifdLength) + even(description + 64);
   }
 
-  private async writeSeries(plan: SeriesPlan, input: SeriesInput, level: boolean): Promise<WriteResult | undefined> {
+  /**
+   * Write a series; when its data turns out bad part-way (an iterator that ends early or yields a
+   * wrong item), unlink the pages written so far, so the file stays what it was before this call.
+   */
+  private async writeSeriesOrRollBack(
+    plan: SeriesPlan,
+    input: SeriesInput,
+    level: boolean,
+  ): Promise<WriteResult | undefined> {
     await this.finishPending();
     if (!level) await this.closeLevels();
+    const { chainTail, mainIfds } = this.layout;
+    try {
+      return await this.writeSeries(plan, input, level);
+    } catch (error) {
+      const dataError = error instanceof TiffError && error.code === 'INVALID_DATA' && input.kind === 'iterator';
+      if (!dataError || level) throw error;
+      await this.layout.patchOffset(chainTail, 0);
+      this.layout.chainTail = chainTail;
+      this.layout.mainIfds = mainIfds;
+      this.pending = undefined;
+      throw new TiffError('INVALID_DATA', `${error.message}; nothing of this series was kept`, {
+        option: 'data',
+        cause: error,
+      });
+    }
+  }
+
+  private async writeSeries(plan: SeriesPlan, input: SeriesInput, level: boolean): Promise<WriteResult | undefined> {
     if (plan.disablesShaped) this.shaped = false;
     const placement = level ? this.levelPlacement() : ({ kind: 'main' } as const);
     const source = new PageSource(plan, input, this.tiff.byteOrder, plan.stored.frames);

@@ -19,17 +19,24 @@ const cases: InteropCase[] = [];
 for (const [dtype, spelling, sampleFormat] of DTYPES) {
   for (const bigtiff of [false, true]) {
     for (const byteorder of ['<', '>'] as const) {
-      for (const shape of [[9, 13], [3, 9, 21]]) {
+      for (const shape of [
+        [9, 13],
+        [3, 9, 21],
+      ]) {
         const size = shape.reduce((a, b) => a * b, 1);
         const values = testValues(dtype, size, shape.length);
         cases.push({
           name: `${dtype} (${spelling}) ${bigtiff ? 'BigTIFF' : 'classic'} ${byteorder} ${shape.join('x')}`,
           write: (path) =>
-            imwrite(path, { data: values, shape, dtype: spelling === '<u8' || spelling === '<c16' ? spelling.slice(1) : spelling }, {
-              bigtiff,
-              byteorder,
-              photometric: dtype === 'bool' ? undefined : 'minisblack',
-            }),
+            imwrite(
+              path,
+              { data: values, shape, dtype: spelling === '<u8' || spelling === '<c16' ? spelling.slice(1) : spelling },
+              {
+                bigtiff,
+                byteorder,
+                photometric: dtype === 'bool' ? undefined : 'minisblack',
+              },
+            ),
           tifffile: (report) => {
             expect(report.byteorder).toBe(byteorder);
             expect(report.series[0]?.dtype).toBe(dtype);
@@ -40,7 +47,9 @@ for (const [dtype, spelling, sampleFormat] of DTYPES) {
             if (dtype === 'bool') {
               expect(tags['BitsPerSample']).toBeUndefined(); // 1 by default: the tag is not written
               expect(tags['PhotometricInterpretation']).toBe(0); // MINISWHITE, tifffile's default
-              expect(tags['StripByteCounts']).toEqual([(shape.at(-2) as number) * Math.ceil((shape.at(-1) as number) / 8)]);
+              expect(tags['StripByteCounts']).toEqual([
+                (shape.at(-2) as number) * Math.ceil((shape.at(-1) as number) / 8),
+              ]);
             }
           },
           tiffinfo: (stdout) => {

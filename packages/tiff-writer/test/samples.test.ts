@@ -155,7 +155,11 @@ const cases: InteropCase[] = CASES.map((c) => {
   return {
     name: c.name,
     write: async (path) => {
-      await imwrite(path, { data: values, shape: c.shape, dtype: c.dtype }, { ...c.options, onWarning: (w) => warnings.push(w) });
+      await imwrite(
+        path,
+        { data: values, shape: c.shape, dtype: c.dtype },
+        { ...c.options, onWarning: (w) => warnings.push(w) },
+      );
       expect(warnings.map((w) => w.code)).toEqual(c.warnings ?? []);
     },
     tifffile: (report: TifffileReport) => {

@@ -3,7 +3,7 @@
  * missing reader fail when REQUIRE_INTEROP=1 (CI) and are skipped with a notice otherwise.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +30,10 @@ export const hasTiffinfo = hasCommand('tiffinfo');
  * Whether a reader is usable. When it is not: under REQUIRE_INTEROP=1 this throws (the test fails),
  * otherwise it prints a notice once and returns false so the caller can skip.
  */
+type Reader = 'tifffile' | 'tiffinfo' | 'gdal';
 const noticed = new Set<string>();
-export function readerAvailable(reader: 'tifffile' | 'tiffinfo'): boolean {
-  const ok = reader === 'tifffile' ? python !== undefined : hasTiffinfo;
+export function readerAvailable(reader: Reader): boolean {
+  const ok = reader === 'tifffile' ? python !== undefined : reader === 'tiffinfo' ? hasTiffinfo : hasGdal;
   if (ok) return true;
   if (REQUIRED) {
     throw new Error(`${reader} is required (REQUIRE_INTEROP=1) but not installed; see DEVELOPERS.md`);
@@ -45,7 +46,7 @@ export function readerAvailable(reader: 'tifffile' | 'tiffinfo'): boolean {
 }
 
 /** Skip-or-fail decision for `describe.skipIf` / `it.skipIf`, evaluated at collection time. */
-export function missing(reader: 'tifffile' | 'tiffinfo'): boolean {
+export function missing(reader: Reader): boolean {
   return !readerAvailable(reader);
 }
 
@@ -102,4 +103,17 @@ export function tempDir(prefix = 'tiffkit-'): { dir: string; path: (name: string
       if (process.env['TIFFKIT_KEEP_TMP'] !== '1') rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export const hasGdal = hasCommand('gdal_translate');
+
+/**
+ * Decode a TIFF's first band set with GDAL (an independent reader that unpacks 1–32-bit samples):
+ * returns the raw little-endian values GDAL produces (ENVI raw format, band-interleaved).
+ */
+export function readWithGdal(path: string, out: string): Buffer {
+  execFileSync('gdal_translate', ['-q', '-of', 'ENVI', '-co', 'INTERLEAVE=BIP', path, out], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return readFileSync(out);
 }

@@ -1,8 +1,9 @@
-import { type EncodedIfd, encodeIfd, ifdByteLength, type PlacedEntry } from '@tiffkit/tiff-core';
-import { alignUp, CONTIGUOUS_PAGE_VALUES, even, type FileLayout, shareValues } from './file-layout.js';
+import { type EncodedIfd, encodeIfd, type PlacedEntry } from '@tiffkit/tiff-core';
+import { cloneIfd } from './clone-ifd.js';
+import { alignUp, even, type FileLayout } from './file-layout.js';
 import type { PageSource } from './page-source.js';
 import { type Placement, writeIfds } from './placement.js';
-import { pageEntries, type SeriesPlan, type Warn } from './plan.js';
+import { ifdLengths, pageEntries, type SeriesPlan, type Warn } from './plan.js';
 import { shapedDescription } from './shaped.js';
 
 /** Data is written in pieces of at most this many bytes, bounding the copies made for byte swapping. */
@@ -53,8 +54,7 @@ export class ContiguousSeries {
     source: PageSource,
   ): Promise<ContiguousSeries> {
     const ifdOffset = even(layout.eof);
-    const zeros = plan.segmentBytes.map(() => 0);
-    const ifdLength = ifdByteLength(pageEntries(plan, true, zeros, plan.segmentBytes), layout.format);
+    const ifdLength = ifdLengths(plan, layout.format).first;
     const dataOffset = alignUp(ifdOffset + ifdLength, plan.align);
     const ifd = encodeIfd(
       pageEntries(plan, true, segmentOffsets(plan, dataOffset), plan.segmentBytes),
@@ -100,9 +100,11 @@ export class ContiguousSeries {
       let at = even(layout.eof);
       const ifds: EncodedIfd[] = [];
       for (let page = 1; page < this.frames; page++) {
-        const entries = pageEntries(plan, false, segmentOffsets(plan, this.pageOffset(page)), plan.segmentBytes);
-        const ifd = encodeIfd(entries, at, layout.format);
-        if (ifds[0]) shareValues(ifd, ifds[0], CONTIGUOUS_PAGE_VALUES, layout.format);
+        const offsets = segmentOffsets(plan, this.pageOffset(page));
+        const template = ifds[0];
+        const ifd = template
+          ? cloneIfd(template, at, offsets, layout.format)
+          : encodeIfd(pageEntries(plan, false, offsets, plan.segmentBytes), at, layout.format);
         ifds.push(ifd);
         this.recordSlots(ifd);
         at += ifd.bytes.length;

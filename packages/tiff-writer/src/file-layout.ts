@@ -81,9 +81,7 @@ export class FileLayout {
   }
 }
 
-/** Values that differ between the pages of a contiguous series (same byte counts) … */
-export const CONTIGUOUS_PAGE_VALUES: ReadonlySet<number> = new Set([273, 324, 330]);
-/** … and of a page-by-page series (each page has its own byte counts). */
+/** Values that differ between the pages of a series written page by page. */
 export const SEGMENTED_PAGE_VALUES: ReadonlySet<number> = new Set([273, 279, 324, 325, 330]);
 
 /**

@@ -4,6 +4,7 @@ import {
   describeValue,
   FieldType,
   type IfdEntry,
+  ifdByteLength,
   invalidOption,
   Photometric,
   TiffError,
@@ -323,6 +324,22 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     align,
     returnOffset: options.returnOffset === true,
   };
+}
+
+const ifdLengthCache = new WeakMap<SeriesPlan, { readonly first: number; readonly other: number }>();
+
+/** Byte length of the first and of the other pages' IFDs (values only influence it through counts). */
+export function ifdLengths(plan: SeriesPlan, format: TiffFormat): { readonly first: number; readonly other: number } {
+  let lengths = ifdLengthCache.get(plan);
+  if (!lengths) {
+    const zeros = plan.segmentBytes.map(() => 0);
+    lengths = {
+      first: ifdByteLength(pageEntries(plan, true, zeros, zeros), format),
+      other: ifdByteLength(pageEntries(plan, false, zeros, zeros), format),
+    };
+    ifdLengthCache.set(plan, lengths);
+  }
+  return lengths;
 }
 
 /** A page's entries with its segment offsets, byte counts and (empty) SubIFD slots added. */

@@ -1,8 +1,8 @@
-import { type EncodedIfd, encodeIfd, ifdByteLength, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import { type EncodedIfd, encodeIfd, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
 import { alignUp, even, type FileLayout, SEGMENTED_PAGE_VALUES, shareValues } from './file-layout.js';
 import type { PageSource } from './page-source.js';
 import { type Placement, writeIfds } from './placement.js';
-import { pageEntries, type SeriesPlan } from './plan.js';
+import { ifdLengths, pageEntries, type SeriesPlan } from './plan.js';
 
 export interface SegmentedResult {
   readonly firstIfd: EncodedIfd;
@@ -22,14 +22,13 @@ export async function writeSegmentedSeries(
   source: PageSource,
 ): Promise<SegmentedResult> {
   const { format } = layout;
-  const zeros = plan.segmentBytes.map(() => 0);
   let firstIfd: EncodedIfd | undefined;
   let template: EncodedIfd | undefined;
   const subIfdSlots: PlacedEntry[] = [];
   for (let page = 0; page < plan.stored.frames; page++) {
     const first = page === 0;
     const ifdOffset = even(layout.eof);
-    const ifdLength = ifdByteLength(pageEntries(plan, first, zeros, zeros), format);
+    const ifdLength = first ? ifdLengths(plan, format).first : ifdLengths(plan, format).other;
     let at = alignUp(ifdOffset + ifdLength, plan.align);
     if (!format.bigtiff && at > format.maxOffset) throw beyondClassic(page);
     layout.eof = Math.max(layout.eof, ifdOffset + ifdLength);

@@ -2,7 +2,6 @@ import {
   describeValue,
   encodeHeader,
   encodeOffset,
-  ifdByteLength,
   invalidOption,
   type PlacedEntry,
   parseByteOrder,
@@ -28,7 +27,7 @@ import type {
 } from './options.js';
 import { PageSource } from './page-source.js';
 import type { Placement } from './placement.js';
-import { pageEntries, planSeries, type SeriesPlan } from './plan.js';
+import { ifdLengths, planSeries, type SeriesPlan } from './plan.js';
 import { writeSegmentedSeries } from './segmented-series.js';
 import { openTarget, parseMode, targetExists } from './targets.js';
 
@@ -264,9 +263,8 @@ export class TiffWriter implements AsyncDisposable {
         { option: 'bigtiff' },
       );
     }
-    if (!isUncompressed(plan.compression === 1 ? undefined : plan.compression)) return;
-    const zeros = plan.segmentBytes.map(() => 0);
-    const ifdLength = ifdByteLength(pageEntries(plan, false, zeros, plan.segmentBytes), this.tiff);
+    if (plan.compression !== 1) return;
+    const { first, other: ifdLength } = ifdLengths(plan, this.tiff);
     const lastSegment = plan.pageBytes - (plan.segmentBytes.at(-1) ?? 0);
     let end: number;
     if (!plan.contiguousCapable) {
@@ -274,12 +272,7 @@ export class TiffWriter implements AsyncDisposable {
       end = even(this.pendingEnd()) + frames * (ifdLength + plan.align + plan.pageBytes);
       if (end - plan.pageBytes + lastSegment <= limit) return;
     } else {
-      const start =
-        appendAt ??
-        alignUp(
-          even(this.pendingEnd()) + ifdByteLength(pageEntries(plan, true, zeros, plan.segmentBytes), this.tiff),
-          plan.align,
-        );
+      const start = appendAt ?? alignUp(even(this.pendingEnd()) + first, plan.align);
       const lastOffset = start + (frames - 1) * plan.pageBytes + lastSegment;
       const dataEnd = start + frames * plan.pageBytes;
       const ifds = (appendAt !== undefined && this.pending ? this.pending.frames : 0) + frames - 1;
@@ -298,8 +291,7 @@ export class TiffWriter implements AsyncDisposable {
     const pending = this.pending;
     if (!pending) return this.layout.eof;
     const { plan } = pending;
-    const zeros = plan.segmentBytes.map(() => 0);
-    const ifdLength = ifdByteLength(pageEntries(plan, false, zeros, plan.segmentBytes), this.tiff);
+    const ifdLength = ifdLengths(plan, this.tiff).other;
     const description = pending.firstIfd.entries.find((e) => e.label === 'shaped')?.capacity ?? 0;
     return even(this.layout.eof) + (plan.truncate ? 0 : (pending.frames - 1) * ifdLength) + even(description + 64);
   }

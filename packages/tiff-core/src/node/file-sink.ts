@@ -16,9 +16,25 @@ function sinkError(action: string, error: unknown): TiffError {
   return new TiffError('SINK_ERROR', `${action} failed: ${message}`, { cause: error });
 }
 
-/** A sink on a Node `FileHandle`. */
+export interface FileSinkOptions {
+  /**
+   * Small sequential writes are gathered into a buffer of this many bytes before they reach the
+   * file (default 1 MiB; 0 writes through). Larger writes go straight to the file.
+   */
+  readonly writeBuffer?: number;
+}
+
+/**
+ * A sink on a Node `FileHandle`. Small sequential writes (a camera's frames, IFDs) are gathered into
+ * one buffer and written together: a write() to the file costs a thread-pool round trip. An error of
+ * a gathered write surfaces at the next write, read, size, truncate or close.
+ */
 export class FileSink implements Sink {
   private closed = false;
+  private readonly buffer: Uint8Array;
+  /** The gathered bytes belong at `pendingAt` … `pendingAt + pendingLength`. */
+  private pendingAt = 0;
+  private pendingLength = 0;
 
   private constructor(
     readonly handle: FileHandle,
@@ -26,25 +42,56 @@ export class FileSink implements Sink {
     readonly base: number,
     /** Whether `close()` closes the handle (true when the sink opened it). */
     private readonly ownsHandle: boolean,
-  ) {}
+    options: FileSinkOptions,
+  ) {
+    this.buffer = new Uint8Array(Math.max(0, options.writeBuffer ?? 1024 * 1024));
+  }
 
   /** Open `path` in `mode`. */
-  static async open(path: string | URL, mode: FileMode = 'w'): Promise<FileSink> {
+  static async open(path: string | URL, mode: FileMode = 'w', options: FileSinkOptions = {}): Promise<FileSink> {
     const flags = mode === 'w' ? 'w+' : mode === 'x' ? 'wx+' : 'r+';
     try {
-      return new FileSink(await open(path, flags), 0, true);
+      return new FileSink(await open(path, flags), 0, true, options);
     } catch (error) {
       throw sinkError(`opening ${String(path)}`, error);
     }
   }
 
   /** Wrap a handle the caller opened (and will close). The TIFF starts at byte `base` of the file. */
-  static fromHandle(handle: FileHandle, base = 0): FileSink {
-    return new FileSink(handle, base, false);
+  static fromHandle(handle: FileHandle, base = 0, options: FileSinkOptions = {}): FileSink {
+    return new FileSink(handle, base, false, options);
   }
 
   async write(data: Uint8Array, position: number): Promise<void> {
     if (this.closed) throw new TiffError('SINK_ERROR', 'write to a closed FileSink');
+    const capacity = this.buffer.length;
+    const end = position + data.length;
+    const pendingEnd = this.pendingAt + this.pendingLength;
+    if (this.pendingLength > 0 && position >= this.pendingAt && end <= pendingEnd) {
+      this.buffer.set(data, position - this.pendingAt); // a patch inside the gathered bytes
+      return;
+    }
+    if (data.length < capacity / 2) {
+      if (this.pendingLength > 0 && (position !== pendingEnd || this.pendingLength + data.length > capacity))
+        await this.flush();
+      if (this.pendingLength === 0) this.pendingAt = position;
+      this.buffer.set(data, this.pendingLength);
+      this.pendingLength += data.length;
+      return;
+    }
+    await this.flush();
+    await this.writeThrough(data, position);
+  }
+
+  /** Write the gathered bytes to the file. */
+  async flush(): Promise<void> {
+    if (this.pendingLength === 0) return;
+    const length = this.pendingLength;
+    this.pendingLength = 0;
+    await this.writeThrough(this.buffer.subarray(0, length), this.pendingAt);
+  }
+
+  private async writeThrough(data: Uint8Array, position: number): Promise<void> {
     try {
       let done = 0;
       while (done < data.length) {
@@ -59,6 +106,7 @@ export class FileSink implements Sink {
   }
 
   async size(): Promise<number> {
+    await this.flush();
     try {
       return Math.max(0, (await this.handle.stat()).size - this.base);
     } catch (error) {
@@ -67,6 +115,7 @@ export class FileSink implements Sink {
   }
 
   async read(position: number, length: number): Promise<Uint8Array> {
+    await this.flush();
     try {
       const buffer = new Uint8Array(length);
       let done = 0;
@@ -82,6 +131,7 @@ export class FileSink implements Sink {
   }
 
   async truncate(size: number): Promise<void> {
+    await this.flush();
     try {
       await this.handle.truncate(this.base + size);
     } catch (error) {
@@ -91,12 +141,18 @@ export class FileSink implements Sink {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
-    if (!this.ownsHandle) return;
     try {
-      await this.handle.close();
-    } catch (error) {
-      throw sinkError('closing the file', error);
+      await this.flush();
+    } finally {
+      this.closed = true;
+      if (this.ownsHandle) {
+        try {
+          await this.handle.close();
+        } catch (error) {
+          // biome-ignore lint/correctness/noUnsafeFinally: a failed close must surface
+          throw sinkError('closing the file', error);
+        }
+      }
     }
   }
 }

@@ -19,7 +19,9 @@ export async function openFileSource(path: string | URL): Promise<FileSource> {
     size = (await handle.stat()).size;
   } catch (error) {
     await handle.close().catch(() => undefined);
-    throw new TiffError('SINK_ERROR', `reading the size of ${String(path)} failed: ${(error as Error).message}`, { cause: error });
+    throw new TiffError('SINK_ERROR', `reading the size of ${String(path)} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return {
     size,

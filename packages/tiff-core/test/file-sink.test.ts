@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,7 +182,7 @@ describe('FileSink.fromHandle', () => {
 
   it('a write after the caller closed the handle is a SINK_ERROR, not a hang', async () => {
     const handle = await open(tempPath(), 'w+');
-    const sink = FileSink.fromHandle(handle);
+    const sink = FileSink.fromHandle(handle, 0, { writeBuffer: 0 });
     await sink.write(u8(1), 0);
     await handle.close();
     const error = await expectTiffRejection(sink.write(u8(2), 1), 'SINK_ERROR');
@@ -191,6 +191,35 @@ describe('FileSink.fromHandle', () => {
     await expectTiffRejection(sink.read(0, 1), 'SINK_ERROR');
     await expectTiffRejection(sink.truncate(0), 'SINK_ERROR');
   }, 5000);
+
+  it('a gathered write that fails surfaces at the next flush (size, read, close)', async () => {
+    const handle = await open(tempPath(), 'w+');
+    const sink = FileSink.fromHandle(handle);
+    await sink.write(u8(1, 2, 3), 0); // gathered, not yet in the file
+    await handle.close();
+    await sink.write(u8(4), 3); // still gathered
+    await expectTiffRejection(sink.size(), 'SINK_ERROR');
+  }, 5000);
+});
+
+describe('FileSink write gathering', () => {
+  it('gathers sequential writes, applies patches inside them, and flushes on read, size and close', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w', { writeBuffer: 64 });
+    await sink.write(u8(1, 2, 3, 4), 0);
+    await sink.write(u8(5, 6), 4);
+    expect(statSync(path).size).toBe(0); // nothing written yet
+    await sink.write(u8(9), 1); // a patch inside the gathered bytes
+    expect(await sink.read(0, 6)).toEqual(u8(1, 9, 3, 4, 5, 6));
+    await sink.write(u8(7), 10); // not sequential: the gap stays a hole
+    await sink.write(new Uint8Array(40).fill(8), 11); // large for the buffer: straight through
+    expect(await sink.size()).toBe(51);
+    await sink.write(u8(2), 0); // before the gathered range: flushed, then written
+    await sink.close();
+    const bytes = new Uint8Array(readFileSync(path));
+    expect(Array.from(bytes.subarray(0, 12))).toEqual([2, 9, 3, 4, 5, 6, 0, 0, 0, 0, 7, 8]);
+    expect(bytes.length).toBe(51);
+  });
 });
 
 describe('openFileSource', () => {

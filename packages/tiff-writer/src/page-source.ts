@@ -48,9 +48,12 @@ export class PageSource {
     const elements = pageElements(plan);
     const itemSize = plan.dtype.itemSize;
     if (input.kind === 'array') {
-      // One array: stream it in large chunks rather than page by page.
+      // One array: stream it in large chunks rather than page by page; when its bytes can be written
+      // as they are (contiguous, in the file's byte order), in one piece: every write costs a syscall.
       const total = elements * this.pages;
-      const step = Math.max(1, Math.floor(chunkBytes / itemSize));
+      const { array } = input;
+      const asIs = array.contiguous && (array.byteOrder === this.fileOrder || array.dtype.swapSize === 1);
+      const step = asIs ? total : Math.max(1, Math.floor(chunkBytes / itemSize));
       for (let start = 0; start < total; start += step) {
         yield elementBytes(input.array, start, Math.min(step, total - start), this.fileOrder);
       }

@@ -1,0 +1,32 @@
+/** Shared helpers of the benchmark scripts: medians, the Python with tifffile, a results table. */
+import { spawnSync } from 'node:child_process';
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** A Python that can import tifffile and numpy (as the interop tests look for it), or undefined. */
+export function findPython() {
+  for (const python of [process.env.TIFFKIT_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean)) {
+    if (spawnSync(python, ['-c', 'import tifffile, numpy'], { stdio: 'ignore' }).status === 0) return python;
+  }
+  return undefined;
+}
+
+/** Print `{ name, unit, ours, theirs?, lowerIsBetter? }` rows with the ratio tiffkit / peer. */
+export function printTable(title, rows, peer) {
+  console.log(`\n${title}`);
+  for (const row of rows) {
+    const ours = `${row.ours.toFixed(1)} ${row.unit}`;
+    if (row.theirs === undefined || !peer) {
+      console.log(`  ${row.name}: tiffkit ${ours}${peer ? '' : ' (peer not installed)'}`);
+      continue;
+    }
+    const speedup = row.lowerIsBetter ? row.theirs / row.ours : row.ours / row.theirs;
+    console.log(
+      `  ${row.name}: tiffkit ${ours}, ${peer} ${row.theirs.toFixed(1)} ${row.unit} → tiffkit ${speedup.toFixed(2)}× ${peer}'s speed`,
+    );
+  }
+}

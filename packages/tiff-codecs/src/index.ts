@@ -1,1 +1,21 @@
-export {};
+export type { Codec, CompressionArgs } from './codec.js';
+export {
+  adobeDeflateCodec,
+  deflate,
+  deflateBackendName,
+  deflateCodec32946,
+  pixtiffCodec,
+} from './deflate/deflate.js';
+export { DEFAULT_DEFLATE_LEVEL, deflateLevel } from './deflate/level.js';
+export { rowByteLength, type SegmentLayout } from './layout.js';
+export { lzwCodec, lzwEncode } from './lzw/lzw.js';
+export { noneCodec } from './none.js';
+export { packBilevel } from './pack/bilevel.js';
+export { packIntegers } from './pack/integers.js';
+export { packBitsCodec, packBitsEncode } from './packbits/packbits.js';
+export { applyPredictor } from './predictor/apply.js';
+export { floatingPointDifference } from './predictor/floating-point.js';
+export { horizontalDifference } from './predictor/horizontal.js';
+export { IMAGE_COMPRESSIONS, isImageCompression, resolvePredictor } from './predictor/resolve.js';
+export { codecs, getCodec, hasCodec } from './registry.js';
+export { COMPRESSED_STRIP_BYTES, defaultRowsPerStrip } from './strips.js';

@@ -1,0 +1,60 @@
+/**
+ * Browser bundles must never reach node:zlib: the Node backend is only selected through the "node"
+ * condition of the `#deflate-backend` import map, and no other module imports a Node built-in.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  imports: Record<string, Record<string, string>>;
+  sideEffects: boolean;
+};
+
+/** Resolve a conditional target the way Node and bundlers do: the first key whose condition is active. */
+function resolveConditions(target: Record<string, string>, conditions: string[]): string | undefined {
+  for (const [key, value] of Object.entries(target)) if (key === 'default' || conditions.includes(key)) return value;
+  return undefined;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+describe('package layout', () => {
+  const backend = pkg.imports['#deflate-backend'] as Record<string, string>;
+
+  it('maps #deflate-backend to node:zlib for Node, fflate for browsers, and the Node source for types', () => {
+    expect(resolveConditions(backend, ['node', 'import'])).toBe('./dist/node/deflate-backend.js');
+    expect(resolveConditions(backend, ['browser', 'import'])).toBe('./dist/deflate/backend-fflate.js');
+    expect(resolveConditions(backend, ['worker', 'import'])).toBe('./dist/deflate/backend-fflate.js');
+    expect(resolveConditions(backend, ['types', 'browser'])).toBe('./src/node/deflate-backend.ts');
+  });
+
+  it('keeps Node built-ins inside src/node/', () => {
+    const offenders = sourceFiles(join(root, 'src'))
+      .filter((file) => !file.includes(`${join('src', 'node')}/`))
+      .filter((file) =>
+        /from ['"]node:|require\(['"]node:|from ['"](zlib|fs|path|worker_threads)['"]/.test(readFileSync(file, 'utf8')),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('gives both backends the same exports', async () => {
+    const fflate = await import('../src/deflate/backend-fflate.js');
+    const node = await import('../src/node/deflate-backend.js');
+    expect(Object.keys(fflate).sort()).toEqual(Object.keys(node).sort());
+  });
+
+  it('is free of side effects on import', () => {
+    expect(pkg.sideEffects).toBe(false);
+  });
+});

@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // Test the sources: resolve the deflate backend switch to its Node implementation in src/.
+    alias: { '#deflate-backend': fileURLToPath(new URL('./src/node/deflate-backend.ts', import.meta.url)) },
+  },
+  test: { testTimeout: 60_000 },
+});

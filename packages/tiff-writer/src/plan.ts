@@ -157,6 +157,13 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
         { option: 'truncate' },
       );
     }
+    if (kind === 'shaped' && !writeShaped) {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        'truncate needs the shape in the metadata: metadata must not be null',
+        { option: 'truncate' },
+      );
+    }
     if (compression !== Compression.NONE || packed || (options.tile !== undefined && options.tile !== null)) {
       throw new TiffError(
         'INCOMPATIBLE_OPTIONS',

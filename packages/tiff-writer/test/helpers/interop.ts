@@ -87,9 +87,18 @@ export function readWithTifffile(paths: string[]): TifffileReport[] {
   return JSON.parse(out) as TifffileReport[];
 }
 
-/** `tiffinfo -D` output; stderr carries libtiff's warnings and errors. */
-export function tiffinfo(path: string): { stdout: string; stderr: string; status: number | null } {
-  const result = spawnSync('tiffinfo', ['-D', path], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+/**
+ * `tiffinfo -D` output (-D: libtiff also reads and decodes every strip and tile); stderr carries
+ * libtiff's warnings and errors. `{ data: false }` reads only the directories.
+ */
+export function tiffinfo(
+  path: string,
+  { data = true } = {},
+): { stdout: string; stderr: string; status: number | null } {
+  const result = spawnSync('tiffinfo', data ? ['-D', path] : [path], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 

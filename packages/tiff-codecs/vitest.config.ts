@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Test the sources: resolve the deflate backend switch to its Node implementation in src/.
-    alias: { '#deflate-backend': fileURLToPath(new URL('./src/node/deflate-backend.ts', import.meta.url)) },
+    alias: {
+      '#deflate-backend': fileURLToPath(new URL('./src/node/deflate-backend.ts', import.meta.url)),
+      '#worker-host': fileURLToPath(new URL('./src/node/worker-host.ts', import.meta.url)),
+    },
   },
   test: { testTimeout: 60_000 },
 });

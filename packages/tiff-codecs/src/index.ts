@@ -1,3 +1,4 @@
+export { hardwareConcurrency } from '#worker-host';
 export type { Codec, CompressionArgs } from './codec.js';
 export {
   adobeDeflateCodec,
@@ -7,12 +8,16 @@ export {
   pixtiffCodec,
 } from './deflate/deflate.js';
 export { DEFAULT_DEFLATE_LEVEL, deflateLevel } from './deflate/level.js';
+export { jpegCodec } from './jpeg/codec.js';
+export { encodeJpeg, type JpegColorspace, type JpegEncodeOptions, JpegEncoder } from './jpeg/index.js';
 export { rowByteLength, type SegmentLayout } from './layout.js';
 export { lzwCodec, lzwEncode } from './lzw/lzw.js';
 export { noneCodec } from './none.js';
 export { packBilevel } from './pack/bilevel.js';
 export { packIntegers } from './pack/integers.js';
 export { packBitsCodec, packBitsEncode } from './packbits/packbits.js';
+export { EncoderPool, liveWorkers } from './pool/pool.js';
+export { type EncodeTask, encodeTask } from './pool/task.js';
 export { applyPredictor } from './predictor/apply.js';
 export { floatingPointDifference } from './predictor/floating-point.js';
 export { horizontalDifference } from './predictor/horizontal.js';

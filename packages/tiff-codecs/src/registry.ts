@@ -1,13 +1,14 @@
 import { Compression, enumName, TiffError } from '@tiffkit/tiff-core';
 import type { Codec } from './codec.js';
 import { adobeDeflateCodec, deflateCodec32946, pixtiffCodec } from './deflate/deflate.js';
+import { jpegCodec } from './jpeg/codec.js';
 import { lzwCodec } from './lzw/lzw.js';
 import { noneCodec } from './none.js';
 import { packBitsCodec } from './packbits/packbits.js';
 
 /** Every codec with an encoder, keyed by TIFF compression code. */
 export const codecs: ReadonlyMap<number, Codec> = new Map(
-  [noneCodec, lzwCodec, adobeDeflateCodec, packBitsCodec, deflateCodec32946, pixtiffCodec].map((codec) => [
+  [noneCodec, lzwCodec, jpegCodec, adobeDeflateCodec, packBitsCodec, deflateCodec32946, pixtiffCodec].map((codec) => [
     codec.code,
     codec,
   ]),

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { codecs, defaultRowsPerStrip, getCodec, hasCodec, noneCodec, rowByteLength } from '../src/index.js';
 
 describe('codec registry', () => {
-  it('holds the lossless encoders, keyed by their codes', () => {
-    expect([...codecs.keys()].sort((a, b) => a - b)).toEqual([1, 5, 8, 32773, 32946, 50013]);
+  it('holds the encoders, keyed by their codes', () => {
+    expect([...codecs.keys()].sort((a, b) => a - b)).toEqual([1, 5, 7, 8, 32773, 32946, 50013]);
     for (const [code, codec] of codecs) {
       expect(codec.code).toBe(code);
       expect(hasCodec(code)).toBe(true);
@@ -21,7 +21,7 @@ describe('codec registry', () => {
     expect(hasCodec(code)).toBe(false);
     expect(() => getCodec(code)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED', option: 'compression' }));
     expect(() => getCodec(code)).toThrow(message);
-    expect(() => getCodec(code)).toThrow(/it can write NONE \(1\), LZW \(5\), ADOBE_DEFLATE \(8\)/);
+    expect(() => getCodec(code)).toThrow(/it can write NONE \(1\), LZW \(5\), JPEG \(7\), ADOBE_DEFLATE \(8\)/);
   });
 
   it('NONE returns a copy the caller owns', () => {

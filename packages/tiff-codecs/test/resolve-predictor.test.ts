@@ -79,7 +79,7 @@ describe('resolvePredictor', () => {
   it('needs compression: INCOMPATIBLE_OPTIONS before any dtype check', () => {
     for (const value of [true, 2, 'floatingpoint', 'bogus']) {
       expect(() => resolvePredictor(value, DTypes.uint16, 1)).toThrow(
-        err('INCOMPATIBLE_OPTIONS', /^predictor cannot be used without compression$/),
+        err('INCOMPATIBLE_OPTIONS', /^predictor=.* cannot be used without compression$/),
       );
     }
   });
@@ -91,7 +91,7 @@ describe('resolvePredictor', () => {
     ]) {
       expect(isImageCompression(code)).toBe(true);
       expect(() => resolvePredictor(true, DTypes.uint8, code)).toThrow(
-        err('INCOMPATIBLE_OPTIONS', new RegExp(`predictor cannot be used with compression ${code}`)),
+        err('INCOMPATIBLE_OPTIONS', new RegExp(`predictor=true cannot be used with compression ${code}`)),
       );
     }
     expect(IMAGE_COMPRESSIONS.size).toBe(18);

@@ -1,14 +1,11 @@
 import { TiffError } from '@tiffkit/tiff-core';
-import { encodeSegment, rawByteOrder } from './encode.js';
+import { rawByteOrder, type SegmentWork } from './encoder.js';
 import type { SeriesInput } from './intake.js';
 import { itemArray } from './intake.js';
 import { encodedSegment, expectEnd, nextItem } from './iterators.js';
 import type { SeriesPlan } from './plan.js';
 import { type PageData, padTile, pageElements, rawSegments } from './segments.js';
 import { elementBytes } from './strided.js';
-
-/** A stored segment: `bytes` written verbatim, `byteCount` into the tag; `null` is a missing (sparse) segment. */
-export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: number } | null;
 
 /** Where a series' values come from, page by page. */
 export class PageSource {
@@ -68,45 +65,39 @@ export class PageSource {
     }
   }
 
-  /** The stored segments of the next page, for series written page by page. */
-  async *pageSegments(): AsyncGenerator<StoredSegment> {
+  /**
+   * Every segment of every page, in file order, for series written page by page: raw samples to
+   * encode, encoded segments given by an iterator, or `null` for a missing tile.
+   */
+  async *segments(): AsyncGenerator<SegmentWork> {
     const { plan, input } = this;
+    const perPage = plan.geometry.segmentsPerPage;
+    const total = this.pages * perPage;
+    const order = rawByteOrder(plan, this.fileOrder);
     if (input.kind === 'iterator' && input.encoded) {
-      for (let i = 0; i < plan.geometry.segmentsPerPage; i++) {
-        const index = this.page * plan.geometry.segmentsPerPage + i;
-        const item = await nextItem(input.items, index, this.pages * plan.geometry.segmentsPerPage, 'segment');
-        const { bytes, byteCount } = encodedSegment(item, index);
-        yield { bytes, byteCount };
+      for (let index = 0; index < total; index++) {
+        const { bytes, byteCount } = encodedSegment(await nextItem(input.items, index, total, 'segment'), index);
+        yield { stored: bytes, byteCount };
       }
-      this.page++;
-      return;
-    }
-    if (input.kind === 'iterator' && plan.geometry.tiled) {
-      for (let i = 0; i < plan.geometry.segmentsPerPage; i++) {
-        const index = this.page * plan.geometry.segmentsPerPage + i;
-        const item = await nextItem(input.items, index, this.pages * plan.geometry.segmentsPerPage, 'tile');
-        const array = itemArray(item, plan.dtype, input.byteOrder, `tile ${index}`);
-        if (array === null) {
-          yield null;
-          continue;
-        }
-        const raw = padTile(
-          plan,
-          elementBytes(array, 0, array.size, rawByteOrder(plan, this.fileOrder)),
-          array.shape,
-          index,
+    } else if (input.kind === 'iterator' && plan.geometry.tiled) {
+      for (let index = 0; index < total; index++) {
+        const array = itemArray(
+          await nextItem(input.items, index, total, 'tile'),
+          plan.dtype,
+          input.byteOrder,
+          `tile ${index}`,
         );
-        const bytes = encodeSegment(plan, raw);
-        yield { bytes, byteCount: bytes.length };
+        if (array === null) yield null;
+        else yield { raw: padTile(plan, elementBytes(array, 0, array.size, order), array.shape, index), owned: false };
       }
-      this.page++;
-      return;
+    } else {
+      for (let p = 0; p < this.pages; p++) {
+        const page = await this.nextPage();
+        // Tiles are fresh buffers; strips of a contiguous array in file order are views of the caller's data.
+        for (const raw of rawSegments(plan, page, order)) yield { raw, owned: plan.geometry.tiled || page === null };
+      }
     }
-    const page = await this.nextPage();
-    for (const raw of rawSegments(plan, page, rawByteOrder(plan, this.fileOrder))) {
-      const bytes = encodeSegment(plan, raw);
-      yield { bytes, byteCount: bytes.length };
-    }
+    this.page = this.pages;
   }
 
   /** For iterators: all items must have been used. */

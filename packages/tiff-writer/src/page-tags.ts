@@ -19,6 +19,8 @@ export interface PageTagRequest {
   readonly descriptions: readonly IfdEntry[];
   /** Tags added by the codec (JPEG's YCbCrSubSampling and ReferenceBlackWhite). */
   readonly codecTags?: readonly IfdEntry[];
+  /** The photometric written when the codec stores another colour space (JPEG: YCbCr). */
+  readonly photometric?: number;
 }
 
 /** The writer's own tags of a series, split into those on every page and those on the first page only (§4). */
@@ -35,6 +37,7 @@ export function buildPageTags({
   colormap,
   descriptions,
   codecTags = [],
+  photometric = layout.photometric,
 }: PageTagRequest): { every: IfdEntry[]; once: IfdEntry[] } {
   const every: IfdEntry[] = [];
   const once: IfdEntry[] = [...descriptions];
@@ -52,7 +55,7 @@ export function buildPageTags({
   if (dtype.kind !== 'bool')
     every.push({ code: 258, type: FieldType.SHORT, value: new Array(samples).fill(bitsPerSample) });
   every.push({ code: 259, type: FieldType.SHORT, value: [compression] });
-  every.push({ code: 262, type: FieldType.SHORT, value: [layout.photometric] });
+  every.push({ code: 262, type: FieldType.SHORT, value: [photometric] });
   every.push({ code: 277, type: FieldType.SHORT, value: [samples] });
   if (geometry.tiled) {
     every.push({ code: 322, type: FieldType.LONG, value: [geometry.tile[2]] });
@@ -98,7 +101,7 @@ export function buildPageTags({
   if (options.iccProfile !== undefined && options.iccProfile !== null) {
     every.push({ code: 34675, type: FieldType.UNDEFINED, value: bytes(options.iccProfile, 'iccProfile') });
   }
-  if (layout.photometric === Photometric.YCBCR && codecTags.length === 0) {
+  if (photometric === Photometric.YCBCR && codecTags.length === 0) {
     // YCbCr without JPEG: samples are not subsampled, and the reference range is the full 8-bit one.
     every.push({ code: 530, type: FieldType.SHORT, value: [1, 1] });
     every.push({ code: 532, type: FieldType.RATIONAL, value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1] });

@@ -1,3 +1,4 @@
+import { defaultRowsPerStrip } from '@tiffkit/tiff-codecs';
 import {
   Compression,
   type DType,
@@ -11,10 +12,12 @@ import {
   type TiffFormat,
 } from '@tiffkit/tiff-core';
 import { checkColormapSize, parseColormap } from './colormap.js';
-import { parseCompression, parsePredictor } from './compression.js';
+import { checkBilevelCompression, parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
+import { type EncoderOptions, parseEncoderOptions } from './encoder.js';
 import { parseExtraTags } from './extra-tags.js';
 import { parseTile, planGeometry, type SegmentGeometry, segmentSizes } from './geometry.js';
 import type { SeriesInput } from './intake.js';
+import { planJpeg } from './jpeg-plan.js';
 import type { WriteOptions, WriterKind } from './options.js';
 import { buildPageTags } from './page-tags.js';
 import { parsePhotometric, planSamples, type SampleLayout, type StoredShape } from './samples.js';
@@ -72,6 +75,8 @@ export interface SeriesPlan {
   readonly disablesShaped: boolean;
   readonly align: number;
   readonly returnOffset: boolean;
+  /** Workers and memory budget for encoding. */
+  readonly encoding: EncoderOptions;
 }
 
 function positiveInteger(value: unknown, option: string): number {
@@ -138,7 +143,15 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
   const writeShaped = kind === 'shaped' && context.shaped && metadata !== null;
 
   let compression = parseCompression(options.compression);
-  let predictor = parsePredictor(options.predictor, compression);
+  const compressionArgs = parseCompressionArgs(compression, options.compressionArgs);
+  let predictor = parsePredictor(options.predictor, dtype, compression);
+  checkBilevelCompression(dtype, compression);
+  if (predictor !== 1 && compression === Compression.PACKBITS) {
+    warn(
+      'predictor-packbits',
+      'libtiff ignores the predictor of PackBits-compressed images: readers other than tifffile will show differenced values',
+    );
+  }
   if (zeroSize) {
     // Nothing to compress: tifffile drops compression for zero-size data too.
     compression = Compression.NONE;
@@ -233,10 +246,34 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     );
   }
   const stored = layout.storedShape;
+  const jpeg = compression === Compression.JPEG ? planJpeg(dtype, layout, options, warn) : undefined;
+  const { subsampling } = options;
+  if (!jpeg && subsampling !== undefined && subsampling !== null && `${subsampling}` !== '1,1') {
+    warn(
+      'subsampling-ignored',
+      `cannot apply subsampling=${describeValue(subsampling)}: only JPEG-compressed RGB is subsampled`,
+    );
+  }
 
-  let rowsPerStrip = stored.length;
+  // Compressed strips hold about 256 KiB of raw data (tifffile's default), uncompressed ones a whole plane.
+  let rowsPerStrip = defaultRowsPerStrip(
+    stored.width * stored.contigSamples * dtype.itemSize,
+    compression !== Compression.NONE,
+    stored.length,
+  );
   if (options.rowsPerStrip !== undefined && options.rowsPerStrip !== null) {
     rowsPerStrip = positiveInteger(options.rowsPerStrip, 'rowsPerStrip');
+  }
+  if (jpeg) {
+    // Strips and tiles of whole MCUs (tifffile rounds RowsPerStrip up, and refuses other tiles).
+    rowsPerStrip = Math.ceil(rowsPerStrip / jpeg.blockSize) * jpeg.blockSize;
+    if (tile && ((tile.at(-1) as number) % jpeg.blockSize) + ((tile.at(-2) as number) % jpeg.blockSize) !== 0) {
+      throw invalidOption(
+        'tile',
+        tile,
+        `a tile shape whose length and width are multiples of ${jpeg.blockSize} for this JPEG subsampling`,
+      );
+    }
   }
   const geometry = planGeometry(stored, tile, layout.volumetric, rowsPerStrip);
   const singleTile =
@@ -299,6 +336,7 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     bitsPerSample,
     colormap: useColormap,
     descriptions,
+    ...(jpeg ? { codecTags: jpeg.tags, photometric: jpeg.photometric } : {}),
   });
   const own = new Set([...every, ...once].map((e) => e.code));
   const extra = parseExtraTags(options.extraTags, warn, own);
@@ -311,7 +349,7 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     stored,
     geometry,
     compression,
-    compressionArgs: options.compressionArgs ?? {},
+    compressionArgs: jpeg ? jpeg.args : compressionArgs,
     predictor,
     bitsPerSample,
     packed,
@@ -330,6 +368,7 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     disablesShaped: metadata === null,
     align,
     returnOffset: options.returnOffset === true,
+    encoding: parseEncoderOptions(options),
   };
 }
 

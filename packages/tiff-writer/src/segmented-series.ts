@@ -1,4 +1,5 @@
 import { type EncodedIfd, encodeIfd, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import type { SegmentEncoder } from './encoder.js';
 import { alignUp, even, type FileLayout, SEGMENTED_PAGE_VALUES, shareValues } from './file-layout.js';
 import type { PageSource } from './page-source.js';
 import { type Placement, writeIfds } from './placement.js';
@@ -20,39 +21,50 @@ export async function writeSegmentedSeries(
   plan: SeriesPlan,
   placement: Placement,
   source: PageSource,
+  encoder: SegmentEncoder,
 ): Promise<SegmentedResult> {
   const { format } = layout;
+  const perPage = plan.geometry.segmentsPerPage;
   let firstIfd: EncodedIfd | undefined;
   let template: EncodedIfd | undefined;
   const subIfdSlots: PlacedEntry[] = [];
-  for (let page = 0; page < plan.stored.frames; page++) {
-    const first = page === 0;
-    const ifdOffset = even(layout.eof);
-    const ifdLength = first ? ifdLengths(plan, format).first : ifdLengths(plan, format).other;
-    let at = alignUp(ifdOffset + ifdLength, plan.align);
+  let page = 0;
+  let ifdOffset = 0;
+  let at = 0;
+  let offsets: number[] = [];
+  let byteCounts: number[] = [];
+  const startPage = () => {
+    // Reserve the page's IFD (its length is known from the counts), its data follows, aligned.
+    ifdOffset = even(layout.eof);
+    const ifdLength = page === 0 ? ifdLengths(plan, format).first : ifdLengths(plan, format).other;
+    at = alignUp(ifdOffset + ifdLength, plan.align);
     if (!format.bigtiff && at > format.maxOffset) throw beyondClassic(page);
     layout.eof = Math.max(layout.eof, ifdOffset + ifdLength);
-    const offsets: number[] = [];
-    const byteCounts: number[] = [];
-    for await (const segment of source.pageSegments()) {
-      if (segment === null) {
-        offsets.push(0); // a missing tile: offset and byte count 0 (a sparse TIFF)
-        byteCounts.push(0);
-        continue;
-      }
+    offsets = [];
+    byteCounts = [];
+  };
+  startPage();
+  for await (const segment of encoder.encode(source.segments())) {
+    if (segment === null) {
+      offsets.push(0); // a missing tile: offset and byte count 0 (a sparse TIFF)
+      byteCounts.push(0);
+    } else {
       if (!format.bigtiff && at + Math.max(0, segment.byteCount - 1) > format.maxOffset) throw beyondClassic(page);
       if (segment.bytes.length > 0) await layout.write(segment.bytes, at);
       offsets.push(segment.byteCount === 0 ? 0 : at);
       byteCounts.push(segment.byteCount);
       at += segment.bytes.length;
     }
-    const ifd = encodeIfd(pageEntries(plan, first, offsets, byteCounts), ifdOffset, format);
+    if (offsets.length < perPage) continue;
+    const ifd = encodeIfd(pageEntries(plan, page === 0, offsets, byteCounts), ifdOffset, format);
     if (page === 1) template = ifd;
     else if (template) shareValues(ifd, template, SEGMENTED_PAGE_VALUES, format);
     await writeIfds(layout, [ifd], placement, page);
     const slots = ifd.entries.find((e) => e.label === 'subifds');
     if (slots) subIfdSlots.push(slots);
     firstIfd ??= ifd;
+    page += 1;
+    if (page < plan.stored.frames) startPage();
   }
   await source.end();
   const head = firstIfd as EncodedIfd;

@@ -14,6 +14,7 @@ import { emitWarning } from '#platform';
 import { inspectExisting } from './append.js';
 import { isUncompressed } from './compression.js';
 import { ContiguousSeries } from './contiguous-series.js';
+import { SegmentEncoder } from './encoder.js';
 import { alignUp, even, FileLayout } from './file-layout.js';
 import { intake, type SeriesInput } from './intake.js';
 import type {
@@ -341,7 +342,13 @@ export class TiffWriter implements AsyncDisposable {
         series.firstIfd.entries.find((e) => e.label === 'description');
       if (plan.returnOffset) result = { offset: series.dataOffset, byteCount: plan.pageBytes };
     } else {
-      const written = await writeSegmentedSeries(this.layout, plan, placement, source);
+      const encoder = new SegmentEncoder(plan, this.tiff.byteOrder, plan.encoding);
+      let written: Awaited<ReturnType<typeof writeSegmentedSeries>>;
+      try {
+        written = await writeSegmentedSeries(this.layout, plan, placement, source, encoder);
+      } finally {
+        await encoder.close();
+      }
       this.lastSegmented = { plan };
       slots = written.subIfdSlots;
       description = written.description;

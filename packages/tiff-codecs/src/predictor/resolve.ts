@@ -1,4 +1,12 @@
-import { Compression, type DType, invalidOption, Predictor, parseEnum, TiffError } from '@tiffkit/tiff-core';
+import {
+  Compression,
+  type DType,
+  describeValue,
+  invalidOption,
+  Predictor,
+  parseEnum,
+  TiffError,
+} from '@tiffkit/tiff-core';
 import { describePredictors, FLOATINGPOINT_DISTANCE, HORIZONTAL_DISTANCE } from './codes.js';
 
 /**
@@ -35,14 +43,18 @@ function isNone(value: unknown): boolean {
 export function resolvePredictor(value: unknown, dtype: DType, compression: number): number {
   if (isNone(value)) return Predictor.NONE;
   if (compression === Compression.NONE) {
-    throw new TiffError('INCOMPATIBLE_OPTIONS', 'predictor cannot be used without compression', {
-      option: 'predictor',
-    });
+    throw new TiffError(
+      'INCOMPATIBLE_OPTIONS',
+      `predictor=${describeValue(value)} cannot be used without compression`,
+      {
+        option: 'predictor',
+      },
+    );
   }
   if (isImageCompression(compression)) {
     throw new TiffError(
       'INCOMPATIBLE_OPTIONS',
-      `predictor cannot be used with compression ${compression}: image codecs take the samples as they are`,
+      `predictor=${describeValue(value)} cannot be used with compression ${compression}: image codecs take the samples as they are`,
       { option: 'predictor' },
     );
   }

@@ -1,0 +1,10 @@
+/** The encoder worker (worker_threads): encodes one task per message, transferring the result back. */
+import { parentPort } from 'node:worker_threads';
+import { answer } from '../pool/worker-answer.js';
+
+const port = parentPort;
+if (!port) throw new Error('node/worker.js must run in a worker thread');
+port.on('message', (message: Parameters<typeof answer>[0]) => {
+  const { reply, transfer } = answer(message);
+  port.postMessage(reply, transfer);
+});

@@ -1,0 +1,38 @@
+import { type ByteOrder, type DTypeName, DTypes } from '@tiffkit/tiff-core';
+import type { CompressionArgs } from '../codec.js';
+import type { SegmentLayout } from '../layout.js';
+import { packBilevel } from '../pack/bilevel.js';
+import { applyPredictor } from '../predictor/apply.js';
+import { getCodec } from '../registry.js';
+
+/**
+ * One segment to encode, as plain data (it crosses into workers): raw samples in the file's byte order
+ * (bool: one byte per value), then bit packing, the predictor and the codec.
+ */
+export interface EncodeTask {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly rows: number;
+  readonly samples: number;
+  readonly dtype: DTypeName;
+  readonly byteOrder: ByteOrder;
+  readonly predictor: number;
+  readonly compression: number;
+  readonly args: CompressionArgs;
+}
+
+/** Encode a segment in this thread: the same bytes a worker produces. */
+export function encodeTask(task: EncodeTask): Uint8Array {
+  const dtype = DTypes[task.dtype];
+  let data = task.data;
+  const layout: SegmentLayout = {
+    width: task.width,
+    rows: task.rows,
+    samples: task.samples,
+    dtype,
+    byteOrder: task.byteOrder,
+  };
+  if (dtype.kind === 'bool') data = packBilevel(data, task.width * task.samples, task.rows);
+  else if (task.predictor !== 1) data = applyPredictor(task.predictor, data, layout);
+  return getCodec(task.compression).encode(data, layout, task.args);
+}

@@ -1,0 +1,18 @@
+import { TiffError } from '@tiffkit/tiff-core';
+import type { WorkerReply } from './pool.js';
+import { type EncodeTask, encodeTask } from './task.js';
+
+/** Encode a task inside a worker and build the reply (the result's buffer is transferred, not copied). */
+export function answer(message: { id: number; task: EncodeTask }): { reply: WorkerReply; transfer: ArrayBuffer[] } {
+  try {
+    let result = encodeTask(message.task);
+    // Transfer only a buffer the result owns entirely.
+    if (result.byteOffset !== 0 || result.byteLength !== result.buffer.byteLength) result = result.slice();
+    return { reply: { id: message.id, result }, transfer: [result.buffer as ArrayBuffer] };
+  } catch (error) {
+    const e = error as Error;
+    const details =
+      error instanceof TiffError ? { code: error.code, ...(error.option ? { option: error.option } : {}) } : {};
+    return { reply: { id: message.id, error: { message: e.message, ...details } }, transfer: [] };
+  }
+}

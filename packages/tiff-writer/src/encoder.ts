@@ -1,0 +1,165 @@
+import {
+  EncoderPool,
+  type EncodeTask,
+  encodeTask,
+  hardwareConcurrency,
+  packBilevel,
+  packIntegers,
+} from '@tiffkit/tiff-codecs';
+import { type ByteOrder, Compression, invalidOption, nativeByteOrder } from '@tiffkit/tiff-core';
+import type { WriteOptions } from './options.js';
+import type { SeriesPlan } from './plan.js';
+
+/** A segment on its way to the file: raw samples to encode, bytes to store as they are, or `null` (sparse). */
+export type SegmentWork =
+  | { readonly raw: Uint8Array /** The buffer is ours (may be transferred to a worker). */; readonly owned: boolean }
+  | { readonly stored: Uint8Array; readonly byteCount: number }
+  | null;
+
+/** A stored segment: `bytes` written verbatim, `byteCount` into the tag; `null` is a missing (sparse) segment. */
+export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: number } | null;
+
+/** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */
+export const DEFAULT_BUFFER_SIZE = 512 * 1024 * 1024;
+
+/** Segments this small are not worth a worker's round trip (tifffile's per-codec thresholds). */
+function smallSegmentLimit(compression: number): number {
+  if (compression === Compression.JPEG || compression === Compression.PACKBITS) return 128 * 1024;
+  return 32 * 1024;
+}
+
+/**
+ * The byte order raw segments are cut in: the file's, except for uncompressed bit-packed integers,
+ * which are packed from native values (the packed bit stream has no byte order).
+ */
+export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder {
+  return plan.packed && plan.compression === Compression.NONE ? nativeByteOrder : fileOrder;
+}
+
+function parseCount(value: unknown, option: string): number | undefined {
+  if (value === undefined || value === null || value === 0) return undefined;
+  if (!Number.isInteger(value) || (value as number) < 0)
+    throw invalidOption(option, value, 'a positive integer (0 or none: automatic)');
+  return value as number;
+}
+
+export interface EncoderOptions {
+  readonly maxWorkers: number | undefined;
+  readonly bufferSize: number;
+}
+
+export function parseEncoderOptions(options: WriteOptions): EncoderOptions {
+  return {
+    maxWorkers: parseCount(options.maxWorkers, 'maxWorkers'),
+    bufferSize: parseCount(options.bufferSize, 'bufferSize') ?? DEFAULT_BUFFER_SIZE,
+  };
+}
+
+/** Workers for a series: as many as asked, else tifffile's heuristic (one when encoding would not pay). */
+export function workerCount(plan: SeriesPlan, options: EncoderOptions): number {
+  if (plan.compression === Compression.NONE) return 1;
+  if (options.maxWorkers !== undefined) return options.maxWorkers;
+  const segments = plan.geometry.segmentsPerPage * plan.stored.frames;
+  const size = plan.rawSegmentBytes[0] ?? 0;
+  if (segments < 2 || size < 1024 || size < smallSegmentLimit(plan.compression)) return 1;
+  return Math.min(segments, Math.max(1, Math.floor(hardwareConcurrency() / 2)));
+}
+
+/**
+ * Turns raw segments into stored ones — bit packing, predictor, compression — in this thread or on the
+ * shared worker pool, keeping the segment order and at most `bufferSize` bytes of segments in flight.
+ * The bytes are the same whatever the number of workers.
+ */
+export class SegmentEncoder {
+  private pool: EncoderPool | undefined;
+
+  constructor(
+    private readonly plan: SeriesPlan,
+    private readonly fileOrder: ByteOrder,
+    private readonly options: EncoderOptions,
+  ) {}
+
+  private task(raw: Uint8Array): EncodeTask {
+    const { plan } = this;
+    const { geometry, stored } = plan;
+    const width = geometry.tiled ? geometry.tile[2] : stored.width;
+    const samples = stored.contigSamples;
+    return {
+      data: raw,
+      width,
+      rows: raw.length / (width * samples * plan.dtype.itemSize),
+      samples,
+      dtype: plan.dtype.name,
+      byteOrder: this.fileOrder,
+      predictor: plan.predictor,
+      compression: plan.compression,
+      args: plan.compressionArgs,
+    };
+  }
+
+  /** Encode in this thread. */
+  private encodeHere(raw: Uint8Array): Uint8Array {
+    const { plan } = this;
+    if (plan.compression !== Compression.NONE) return encodeTask(this.task(raw));
+    if (!plan.packed) return raw;
+    const { geometry, stored, dtype } = plan;
+    const values = (geometry.tiled ? geometry.tile[2] : stored.width) * stored.contigSamples;
+    const rows = raw.length / dtype.itemSize / values;
+    if (dtype.kind === 'bool') return packBilevel(raw, values, rows);
+    const Values = dtype.itemSize === 1 ? Uint8Array : dtype.itemSize === 2 ? Uint16Array : Uint32Array;
+    return packIntegers(
+      new Values(raw.buffer as ArrayBuffer, raw.byteOffset, raw.length / dtype.itemSize),
+      plan.bitsPerSample,
+      values,
+      rows,
+    );
+  }
+
+  /** The stored segments, in order. */
+  async *encode(works: AsyncIterable<SegmentWork>): AsyncGenerator<StoredSegment> {
+    const workers = workerCount(this.plan, this.options);
+    if (workers <= 1) {
+      for await (const work of works) {
+        if (work === null) yield null;
+        else if ('stored' in work) yield { bytes: work.stored, byteCount: work.byteCount };
+        else {
+          const bytes = this.encodeHere(work.raw);
+          yield { bytes, byteCount: bytes.length };
+        }
+      }
+      return;
+    }
+    this.pool ??= EncoderPool.acquire(workers);
+    const pool = this.pool;
+    const window: { result: Promise<StoredSegment>; size: number }[] = [];
+    let inFlight = 0;
+    // Keep every worker busy with a few segments, within the memory budget.
+    const limit = workers * 4;
+    for await (const work of works) {
+      let result: Promise<StoredSegment>;
+      let size = 0;
+      if (work === null) result = Promise.resolve(null);
+      else if ('stored' in work) result = Promise.resolve({ bytes: work.stored, byteCount: work.byteCount });
+      else {
+        size = work.raw.length;
+        result = pool.encode(this.task(work.raw), work.owned).then((bytes) => ({ bytes, byteCount: bytes.length }));
+      }
+      result.catch(() => undefined); // awaited below, in order; never an unhandled rejection meanwhile
+      window.push({ result, size });
+      inFlight += size;
+      while (window.length >= limit || (inFlight > this.options.bufferSize && window.length > 1)) {
+        const head = window.shift() as (typeof window)[number];
+        inFlight -= head.size;
+        yield await head.result;
+      }
+    }
+    for (const head of window) yield await head.result;
+  }
+
+  /** Give the worker pool back (the last writer's release stops the workers). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.release();
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  type DType,
+  describeValue,
+  FieldType,
+  type IfdEntry,
+  invalidOption,
+  Photometric,
+  TiffError,
+} from '@tiffkit/tiff-core';
+import type { WriteOptions } from './options.js';
+import type { Warn } from './plan.js';
+import type { SampleLayout } from './samples.js';
+
+/** How a JPEG-compressed series is stored. */
+export interface JpegPlan {
+  /** PhotometricInterpretation written: YCbCr for colour stored as YCbCr, else as planned. */
+  readonly photometric: number;
+  /** Arguments for the codec: quality, output colour space, chroma subsampling. */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** YCbCrSubSampling and ReferenceBlackWhite for YCbCr. */
+  readonly tags: readonly IfdEntry[];
+  /** Strips and tiles must hold whole MCUs: rows and tile sizes are multiples of this. */
+  readonly blockSize: number;
+}
+
+const SUBSAMPLINGS = ['1,1', '2,1', '2,2', '4,1'];
+
+function parseSubsampling(value: unknown): [number, number] {
+  if (!Array.isArray(value) || value.length !== 2 || !SUBSAMPLINGS.includes(value.join(','))) {
+    throw invalidOption('subsampling', value, '[1, 1], [2, 1], [2, 2] or [4, 1]');
+  }
+  return [value[0], value[1]];
+}
+
+/** tifffile's JPEG rules (§7.3) for a baseline 8-bit encoder. */
+export function planJpeg(dtype: DType, layout: SampleLayout, options: WriteOptions, warn: Warn): JpegPlan {
+  if (dtype.name !== 'uint8') {
+    throw new TiffError(
+      'UNSUPPORTED',
+      `compression 'jpeg' needs uint8 data, not ${dtype.name}: tiffkit's JPEG encoder is baseline 8-bit`,
+      {
+        option: 'compression',
+      },
+    );
+  }
+  const bits = options.bitsPerSample;
+  if (bits !== undefined && bits !== null && bits !== 8) {
+    throw invalidOption('bitsPerSample', bits, '8 for JPEG compression (tiffkit writes baseline 8-bit JPEG)');
+  }
+  const args = { ...(options.compressionArgs ?? {}) } as Record<string, unknown>;
+  const level = args['level'];
+  if (
+    level !== undefined &&
+    level !== null &&
+    (!Number.isInteger(level) || (level as number) < 1 || (level as number) > 100)
+  ) {
+    throw invalidOption('compressionArgs.level', level, 'a JPEG quality, an integer from 1 to 100 (default 75)');
+  }
+  const contig = layout.storedShape.contigSamples;
+  const colour = contig === 3 && (layout.photometric === Photometric.RGB || layout.photometric === Photometric.YCBCR);
+  if (!colour && contig !== 1) {
+    throw new TiffError(
+      'UNSUPPORTED',
+      `compression 'jpeg' needs 1 sample per pixel or RGB, not ${contig} contiguous samples`,
+      { option: 'compression' },
+    );
+  }
+  const subsamplingOption =
+    options.subsampling === undefined || options.subsampling === null
+      ? undefined
+      : parseSubsampling(options.subsampling);
+  if (!colour) {
+    if (subsamplingOption && subsamplingOption.join() !== '1,1') {
+      warn(
+        'subsampling-ignored',
+        `cannot apply subsampling=${describeValue(subsamplingOption)}: only contiguous RGB stored as YCbCr is subsampled`,
+      );
+    }
+    return { photometric: layout.photometric, args: { level }, tags: [], blockSize: 8 };
+  }
+  if (layout.photometric === Photometric.YCBCR) {
+    throw new TiffError(
+      'UNSUPPORTED',
+      "JPEG compression of YCbCr input is not supported: pass RGB data (photometric 'rgb'), tiffkit stores it as YCbCr",
+      {
+        option: 'photometric',
+      },
+    );
+  }
+  const out = String(args['outcolorspace'] ?? 'ycbcr').toLowerCase();
+  if (out !== 'ycbcr' && out !== 'rgb')
+    throw invalidOption('compressionArgs.outcolorspace', args['outcolorspace'], "'ycbcr' (default) or 'rgb'");
+  if (out === 'rgb') {
+    if (subsamplingOption && subsamplingOption.join() !== '1,1') {
+      warn('subsampling-ignored', `cannot apply subsampling=${describeValue(subsamplingOption)} to JPEG stored as RGB`);
+    }
+    return { photometric: Photometric.RGB, args: { level, outcolorspace: 'rgb' }, tags: [], blockSize: 8 };
+  }
+  const subsampling = subsamplingOption ?? [2, 2];
+  const tags: IfdEntry[] = [{ code: 530, type: FieldType.SHORT, value: subsampling }];
+  const userReference = options.extraTags?.some(
+    (t) => (Array.isArray(t) ? t[0] : (t as { code: unknown }).code) === 532,
+  );
+  if (!userReference)
+    tags.push({ code: 532, type: FieldType.RATIONAL, value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1] });
+  return {
+    photometric: Photometric.YCBCR,
+    args: { level, outcolorspace: 'ycbcr', subsampling },
+    tags,
+    blockSize: 8 * Math.max(...subsampling),
+  };
+}

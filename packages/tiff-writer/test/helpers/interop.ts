@@ -126,3 +126,11 @@ export function readWithGdal(path: string, out: string): Buffer {
   });
   return readFileSync(out);
 }
+
+export const hasTiffcp = hasCommand('tiffcp');
+
+/** Decompress with libtiff (`tiffcp -c none`): libtiff decodes every segment; its stderr must stay empty. */
+export function tiffcpDecompress(input: string, output: string): { stderr: string; status: number | null } {
+  const result = spawnSync('tiffcp', ['-c', 'none', input, output], { encoding: 'utf8' });
+  return { stderr: result.stderr, status: result.status };
+}

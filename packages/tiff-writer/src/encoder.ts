@@ -1,5 +1,5 @@
 import {
-  EncoderPool,
+  type EncoderPool,
   type EncodeTask,
   encodeTask,
   hardwareConcurrency,
@@ -18,6 +18,9 @@ export type SegmentWork =
 
 /** A stored segment: `bytes` written verbatim, `byteCount` into the tag; `null` is a missing (sparse) segment. */
 export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: number } | null;
+
+/** Raw bytes a worker must have to encode before starting it pays (tifffile's threads start for free). */
+const WORKER_START_BYTES = 8 * 1024 * 1024;
 
 /** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */
 export const DEFAULT_BUFFER_SIZE = 512 * 1024 * 1024;
@@ -62,7 +65,10 @@ export function workerCount(plan: SeriesPlan, options: EncoderOptions): number {
   const segments = plan.geometry.segmentsPerPage * plan.stored.frames;
   const size = plan.rawSegmentBytes[0] ?? 0;
   if (segments < 2 || size < 1024 || size < smallSegmentLimit(plan.compression)) return 1;
-  return Math.min(segments, Math.max(1, Math.floor(hardwareConcurrency() / 2)));
+  // Starting a worker costs tens of milliseconds: each one must have a few MiB of data to earn it.
+  const total = segments * size;
+  const affordable = Math.floor(total / WORKER_START_BYTES);
+  return Math.max(1, Math.min(segments, affordable, Math.floor(hardwareConcurrency() / 2)));
 }
 
 /**
@@ -71,12 +77,12 @@ export function workerCount(plan: SeriesPlan, options: EncoderOptions): number {
  * The bytes are the same whatever the number of workers.
  */
 export class SegmentEncoder {
-  private pool: EncoderPool | undefined;
-
   constructor(
     private readonly plan: SeriesPlan,
     private readonly fileOrder: ByteOrder,
     private readonly options: EncoderOptions,
+    /** The writer's hold on the shared pool, with at least `size` workers (kept until the writer closes). */
+    private readonly lease: (size: number) => EncoderPool,
   ) {}
 
   private task(raw: Uint8Array): EncodeTask {
@@ -129,8 +135,7 @@ export class SegmentEncoder {
       }
       return;
     }
-    this.pool ??= EncoderPool.acquire(workers);
-    const pool = this.pool;
+    const pool = this.lease(workers);
     const window: { result: Promise<StoredSegment>; size: number }[] = [];
     let inFlight = 0;
     // Keep every worker busy with a few segments, within the memory budget.
@@ -154,12 +159,5 @@ export class SegmentEncoder {
       }
     }
     for (const head of window) yield await head.result;
-  }
-
-  /** Give the worker pool back (the last writer's release stops the workers). */
-  async close(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
-    await pool?.release();
   }
 }

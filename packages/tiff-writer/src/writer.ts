@@ -1,3 +1,4 @@
+import { EncoderPool } from '@tiffkit/tiff-codecs';
 import {
   describeValue,
   encodeHeader,
@@ -82,6 +83,7 @@ export class TiffWriter implements AsyncDisposable {
   /** The ImageDescription `overwriteDescription()` replaces. */
   private descriptionTarget: PlacedEntry | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private pool: EncoderPool | undefined;
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
 
@@ -342,13 +344,8 @@ export class TiffWriter implements AsyncDisposable {
         series.firstIfd.entries.find((e) => e.label === 'description');
       if (plan.returnOffset) result = { offset: series.dataOffset, byteCount: plan.pageBytes };
     } else {
-      const encoder = new SegmentEncoder(plan, this.tiff.byteOrder, plan.encoding);
-      let written: Awaited<ReturnType<typeof writeSegmentedSeries>>;
-      try {
-        written = await writeSegmentedSeries(this.layout, plan, placement, source, encoder);
-      } finally {
-        await encoder.close();
-      }
+      const encoder = new SegmentEncoder(plan, this.tiff.byteOrder, plan.encoding, (size) => this.leasePool(size));
+      const written = await writeSegmentedSeries(this.layout, plan, placement, source, encoder);
       this.lastSegmented = { plan };
       slots = written.subIfdSlots;
       description = written.description;
@@ -367,6 +364,16 @@ export class TiffWriter implements AsyncDisposable {
       };
     }
     return result;
+  }
+
+  /** This writer's hold on the shared encoder pool, grown to `size` workers; released at close. */
+  private leasePool(size: number): EncoderPool {
+    if (!this.pool || this.pool.size < size) {
+      const previous = this.pool;
+      this.pool = EncoderPool.acquire(size);
+      void previous?.release();
+    }
+    return this.pool;
   }
 
   /** Where the pages of the next SubIFD level are linked from. */
@@ -496,7 +503,13 @@ export class TiffWriter implements AsyncDisposable {
           await this.closeLevels();
         }
       } finally {
-        await this.filehandle.close();
+        const pool = this.pool;
+        this.pool = undefined;
+        try {
+          await this.filehandle.close();
+        } finally {
+          await pool?.release();
+        }
       }
     });
   }

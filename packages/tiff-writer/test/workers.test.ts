@@ -57,7 +57,12 @@ describe('encoding on workers', () => {
       { data: u16, shape: [4, 300, 260] },
       { compression: 'zlib', tile: [64, 64], maxWorkers: 2, photometric: 'minisblack' },
     );
-    expect(liveWorkers()).toBe(0); // released when the series is written
+    expect(liveWorkers()).toBe(2); // kept for the writer's next series
+    await writer.write(
+      { data: u16, shape: [4, 300, 260] },
+      { compression: 'lzw', tile: [64, 64], maxWorkers: 2, photometric: 'minisblack' },
+    );
+    expect(liveWorkers()).toBe(2);
     await writer.close();
     expect(liveWorkers()).toBe(0);
   });

@@ -112,6 +112,11 @@ export interface WriteOptions {
   maxWorkers?: number;
   bufferSize?: number;
   returnOffset?: boolean;
+  /**
+   * Compute and write `levels` pyramid levels as SubIFDs of every page, each halving rows and columns
+   * (`downsample` 'mean' of 2×2 blocks, default, or 'nearest'), encoded like the full resolution.
+   */
+  pyramid?: { readonly levels: number; readonly downsample?: 'mean' | 'nearest' };
 }
 
 /** Where the first page's image data went, when stored contiguously. */

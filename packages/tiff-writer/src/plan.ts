@@ -34,6 +34,8 @@ export interface PlanContext {
   readonly shaped: boolean;
   /** This series is a SubIFD level of the previous main series. */
   readonly level: boolean;
+  /** OME-TIFF: this series' first page holds the ImageDescription the OME-XML is written into at close. */
+  readonly omePlaceholder?: boolean;
   readonly warn: Warn;
 }
 
@@ -311,8 +313,18 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
   const align = options.align === undefined || options.align === null ? 16 : positiveInteger(options.align, 'align');
 
   const descriptions: IfdEntry[] = [];
-  const userDescription = descriptionEntry(options.description);
+  if (kind === 'ome' && options.description !== undefined && options.description !== null) {
+    warn(
+      'description-ignored',
+      'not writing description to OME-TIFF: the OME-XML is the description (use metadata.Description)',
+    );
+  }
+  const userDescription = kind === 'ome' ? undefined : descriptionEntry(options.description);
   if (userDescription) descriptions.push(userDescription);
+  if (context.omePlaceholder) {
+    // Four NULs now, the OME-XML at close (appended at the end of the file and pointed to).
+    descriptions.push({ code: 270, type: FieldType.ASCII, value: { packed: new Uint8Array(4) }, label: 'ome' });
+  }
   const shapedMetadata = writeShaped ? (metadata as Record<string, unknown>) : undefined;
   if (shapedMetadata) {
     const json = shapedDescription(input.shape, shapedMetadata, truncate, warn);

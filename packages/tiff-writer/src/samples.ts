@@ -36,6 +36,9 @@ export interface SampleLayout {
   readonly volumetric: boolean;
   /** Set when RGB was inferred rather than asked for: the caller warns. */
   readonly inferredRgb: 'contig' | undefined;
+  /** Index of the image rows (length) and columns (width) in the caller's shape (-1: not there, size 1). */
+  readonly lengthAxis: number;
+  readonly widthAxis: number;
 }
 
 export interface SampleRequest {
@@ -105,6 +108,7 @@ export function planSamples(request: SampleRequest): SampleLayout {
   const need = photometric === undefined ? 2 : photometricSamples(photometric);
   let s = [...request.shape];
   while (s.length < Math.max(need, 2)) s.unshift(1);
+  const padding = s.length - request.shape.length;
   let n = s.length;
   let volumetric = request.volumetric && n >= 3;
 
@@ -253,6 +257,9 @@ export function planSamples(request: SampleRequest): SampleLayout {
     photometric = Photometric.MASK;
   }
 
+  // Rows and columns are the last two page dimensions, before contiguous samples.
+  const widthAt = n - (planar === PlanarConfig.CONTIG ? 2 : 1) - padding;
+  const lengthAt = widthAt - 1;
   const pageShape = s.slice(n - pageDims);
   const pageSize = product(pageShape);
   const total = product(s);
@@ -265,5 +272,7 @@ export function planSamples(request: SampleRequest): SampleLayout {
     storedShape: { frames, separateSamples: separate, depth, length, width, contigSamples: contig },
     volumetric,
     inferredRgb,
+    lengthAxis: Math.max(-1, lengthAt),
+    widthAxis: Math.max(-1, widthAt),
   };
 }

@@ -1,12 +1,14 @@
 import { EncoderPool } from '@tiffkit/tiff-codecs';
 import {
   describeValue,
+  type EncodedIfd,
   encodeHeader,
   encodeOffset,
   invalidOption,
   type PlacedEntry,
   parseByteOrder,
   type Sink,
+  SubfileType,
   TiffError,
   type TiffFormat,
   tiffFormat,
@@ -15,9 +17,12 @@ import { emitWarning } from '#platform';
 import { inspectExisting } from './append.js';
 import { isUncompressed } from './compression.js';
 import { ContiguousSeries } from './contiguous-series.js';
+import { downsample, isDownsample } from './downsample.js';
 import { SegmentEncoder } from './encoder.js';
 import { alignUp, even, FileLayout } from './file-layout.js';
 import { intake, type SeriesInput } from './intake.js';
+import { isIterable } from './iterators.js';
+import { isOmeFileName, OmeDocument, type OmeSeries } from './ome.js';
 import type {
   FileTarget,
   OpenOptions,
@@ -32,6 +37,35 @@ import type { Placement } from './placement.js';
 import { ifdLengths, planSeries, type SeriesPlan } from './plan.js';
 import { writeSegmentedSeries } from './segmented-series.js';
 import { openTarget, parseMode, targetExists } from './targets.js';
+
+/** The `pyramid` option: how many levels, and how they are computed. */
+function parsePyramid(options: WriteOptions): { levels: number; method: 'mean' | 'nearest' } {
+  const pyramid = options.pyramid as { levels?: unknown; downsample?: unknown };
+  const levels = typeof pyramid === 'object' ? pyramid.levels : undefined;
+  if (!Number.isInteger(levels) || (levels as number) < 1 || (levels as number) > 32) {
+    throw invalidOption('pyramid.levels', levels, 'the number of levels below the full resolution, 1..32');
+  }
+  const method = pyramid.downsample ?? 'mean';
+  if (!isDownsample(method)) throw invalidOption('pyramid.downsample', method, "'mean' (of 2×2 blocks) or 'nearest'");
+  for (const option of ['subIfds', 'contiguous', 'truncate'] as const) {
+    if (
+      options[option] !== undefined &&
+      options[option] !== null &&
+      options[option] !== false &&
+      options[option] !== 0
+    ) {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        `pyramid writes its own SubIFD levels: it cannot be combined with ${option}`,
+        { option },
+      );
+    }
+  }
+  return { levels: levels as number, method };
+}
+
+/** OME-XML's Creator attribute. */
+const CREATOR = 'tiffkit';
 
 /** A main series with SubIFD levels to come: the next `count` series are its levels. */
 interface LevelParent {
@@ -84,11 +118,28 @@ export class TiffWriter implements AsyncDisposable {
   private descriptionTarget: PlacedEntry | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private pool: EncoderPool | undefined;
+  /** The file name, for OME-TIFF detection (`*.ome.tif`). */
+  private readonly fileName: string | undefined;
+  /** The OME-XML document, in OME mode. */
+  private ome: OmeDocument | undefined;
+  /** The OME image of the pending (growing) series. */
+  private pendingOme: OmeSeries | undefined;
+  private omeImages = 0;
+  /** The first page's ImageDescription that receives the OME-XML at close. */
+  private omePlaceholder: PlacedEntry | undefined;
+  /** overwriteDescription() replaced the OME placeholder: close() leaves it alone. */
+  private omeOverwritten = false;
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
 
-  private constructor(layout: FileLayout, options: OpenOptions, kind: WriterKind | undefined) {
+  private constructor(
+    layout: FileLayout,
+    options: OpenOptions,
+    kind: WriterKind | undefined,
+    fileName: string | undefined,
+  ) {
     this.layout = layout;
+    this.fileName = fileName;
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.requestedKind = kind;
@@ -114,7 +165,7 @@ export class TiffWriter implements AsyncDisposable {
       );
     }
     const kind = resolveKind(options);
-    if (kind === 'imagej' || kind === 'ome') {
+    if (kind === 'imagej') {
       throw new TiffError(
         'UNSUPPORTED',
         `kind=${describeValue(kind)} is not supported yet by this version of tiffkit`,
@@ -123,7 +174,7 @@ export class TiffWriter implements AsyncDisposable {
     }
     const appending = append !== false || mode === 'r+';
     const existing = appending && (await targetExists(file));
-    const { sink } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
+    const { sink, name } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
     try {
       let layout: FileLayout;
       const hasContent = appending && (existing || (await sink.size()) > 0);
@@ -137,7 +188,7 @@ export class TiffWriter implements AsyncDisposable {
         layout = new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset);
         await sink.write(encodeHeader(format), 0);
       }
-      return new TiffWriter(layout, options, kind);
+      return new TiffWriter(layout, options, kind, name);
     } catch (error) {
       await Promise.resolve(sink.close()).catch(() => undefined);
       if (error instanceof TiffError) throw error;
@@ -190,23 +241,96 @@ export class TiffWriter implements AsyncDisposable {
     return this.serialise(async () => {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-      const input = await intake(data, options);
-      const growing = options.contiguous === true ? this.growable(input, options) : undefined;
-      if (growing) {
-        const frames = growing.plan.stored.frames;
-        this.checkClassicLimit(growing.plan, frames, this.layout.eof);
-        const source = new PageSource(growing.plan, input, this.tiff.byteOrder, frames);
-        const result = await this.io(() => growing.append(this.layout, source, frames));
-        return options.returnOffset ? result : undefined;
-      }
-      const level = this.levelParent !== undefined && this.levelParent.written < this.levelParent.count;
-      const kind = this.kind ?? this.requestedKind ?? 'shaped';
-      const plan = planSeries(input, options, { format: this.tiff, kind, shaped: this.shaped, level, warn: this.warn });
-      if (level) this.checkLevel(plan);
-      this.checkClassicLimit(plan, plan.stored.frames);
-      this.kind = kind;
-      return this.io(() => this.writeSeriesOrRollBack(plan, input, level));
+      if (options.pyramid !== undefined && options.pyramid !== null) return this.writePyramid(data, options);
+      return (await this.writeOne(data, options)).result;
     });
+  }
+
+  /** One write() call: a new series, or the growth of the previous one. */
+  private async writeOne(
+    data: WriteData,
+    options: WriteOptions,
+  ): Promise<{ result: WriteResult | undefined; plan: SeriesPlan; input: SeriesInput }> {
+    const input = await intake(data, options);
+    const growing = options.contiguous === true ? this.growable(input, options) : undefined;
+    if (growing) {
+      const frames = growing.plan.stored.frames;
+      this.checkClassicLimit(growing.plan, frames, this.layout.eof);
+      if (this.pendingOme) this.ome?.grow(this.pendingOme, growing.calls + 1, frames);
+      const source = new PageSource(growing.plan, input, this.tiff.byteOrder, frames);
+      const result = await this.io(() => growing.append(this.layout, source, frames));
+      return { result: options.returnOffset ? result : undefined, plan: growing.plan, input };
+    }
+    const level = this.levelParent !== undefined && this.levelParent.written < this.levelParent.count;
+    // The first write decides OME-TIFF for files named *.ome.* (unless it brings its own description).
+    const kind =
+      this.kind ??
+      this.requestedKind ??
+      (isOmeFileName(this.fileName) && options.description === undefined ? 'ome' : 'shaped');
+    const metadata = options.metadata ?? {};
+    const ome = kind === 'ome' ? (this.ome ?? new OmeDocument(metadata, this.warn, CREATOR)) : undefined;
+    const plan = planSeries(input, options, {
+      format: this.tiff,
+      kind,
+      shaped: this.shaped,
+      level,
+      omePlaceholder: ome !== undefined && !this.omePlaceholder,
+      warn: this.warn,
+    });
+    if (level) this.checkLevel(plan);
+    const omeSeries = ome && !level ? ome.planSeries(plan, metadata, this.omeImages, this.layout.mainIfds) : undefined;
+    this.checkClassicLimit(plan, plan.stored.frames);
+    this.kind = kind;
+    this.ome = ome;
+    const result = await this.io(() => this.writeSeriesOrRollBack(plan, input, level, omeSeries));
+    return { result, plan, input };
+  }
+
+  /**
+   * A series and its pyramid: the full resolution with SubIFD slots, then every level computed from the
+   * one above (2× smaller), encoded with the same options as SubIFDs of each page.
+   */
+  private async writePyramid(data: WriteData, options: WriteOptions): Promise<WriteResult | undefined> {
+    const { levels, method } = parsePyramid(options);
+    if (data === null || data === undefined || isIterable(data)) {
+      throw new TiffError(
+        'UNSUPPORTED',
+        'pyramid needs the image as an array: levels are computed from it (not from null or an iterator)',
+        {
+          option: 'pyramid',
+        },
+      );
+    }
+    const main = await this.writeOne(data, { ...options, pyramid: undefined, subIfds: levels });
+    let { plan } = main;
+    let array = (main.input as Extract<SeriesInput, { kind: 'array' }>).array;
+    const { layout } = plan;
+    const levelOptions: WriteOptions = {
+      ...options,
+      pyramid: undefined,
+      shape: undefined,
+      dtype: undefined,
+      subIfds: undefined,
+      contiguous: false,
+      returnOffset: false,
+      description: undefined,
+      subfileType: (options.subfileType ?? 0) | SubfileType.REDUCEDIMAGE,
+      // the levels are stored as the full resolution was, not inferred again from their shapes
+      photometric: layout.photometric,
+      planarConfig: layout.planarConfig,
+      extraSamples: layout.extraSamples,
+      volumetric: layout.volumetric,
+    };
+    for (let k = 0; k < levels; k++) {
+      const level = downsample(array, plan.stored, plan, method);
+      const written = await this.writeOne(
+        { data: level.data, shape: level.shape, dtype: plan.dtype.name },
+        levelOptions,
+      );
+      plan = written.plan;
+      array = (written.input as Extract<SeriesInput, { kind: 'array' }>).array;
+    }
+    return main.result;
   }
 
   /** The pending series `input` can grow, or undefined to start a new series. */
@@ -307,12 +431,13 @@ export class TiffWriter implements AsyncDisposable {
     plan: SeriesPlan,
     input: SeriesInput,
     level: boolean,
+    ome: OmeSeries | undefined,
   ): Promise<WriteResult | undefined> {
     await this.finishPending();
     if (!level) await this.closeLevels();
     const { chainTail, mainIfds } = this.layout;
     try {
-      return await this.writeSeries(plan, input, level);
+      return await this.writeSeries(plan, input, level, ome);
     } catch (error) {
       const dataError = error instanceof TiffError && error.code === 'INVALID_DATA' && input.kind === 'iterator';
       if (!dataError || level) throw error;
@@ -320,6 +445,7 @@ export class TiffWriter implements AsyncDisposable {
       this.layout.chainTail = chainTail;
       this.layout.mainIfds = mainIfds;
       this.pending = undefined;
+      this.pendingOme = undefined;
       throw new TiffError('INVALID_DATA', `${error.message}; nothing of this series was kept`, {
         option: 'data',
         cause: error,
@@ -327,29 +453,42 @@ export class TiffWriter implements AsyncDisposable {
     }
   }
 
-  private async writeSeries(plan: SeriesPlan, input: SeriesInput, level: boolean): Promise<WriteResult | undefined> {
+  private async writeSeries(
+    plan: SeriesPlan,
+    input: SeriesInput,
+    level: boolean,
+    ome: OmeSeries | undefined,
+  ): Promise<WriteResult | undefined> {
     if (plan.disablesShaped) this.shaped = false;
+    if (ome) ome.ifd = this.layout.mainIfds; // the series starts at the chain's next IFD
     const placement = level ? this.levelPlacement() : ({ kind: 'main' } as const);
     const source = new PageSource(plan, input, this.tiff.byteOrder, plan.stored.frames);
     let slots: readonly PlacedEntry[];
-    let description: PlacedEntry | undefined;
+    let firstIfd: EncodedIfd;
     let result: WriteResult | undefined;
     if (plan.contiguousCapable) {
       const series = await ContiguousSeries.write(this.layout, plan, placement, source);
       this.pending = series;
+      this.pendingOme = ome;
       this.lastSegmented = undefined;
       slots = series.subIfdSlots; // grows to all pages when the series is finished
-      description =
-        series.firstIfd.entries.find((e) => e.label === 'shaped') ??
-        series.firstIfd.entries.find((e) => e.label === 'description');
+      firstIfd = series.firstIfd;
       if (plan.returnOffset) result = { offset: series.dataOffset, byteCount: plan.pageBytes };
     } else {
       const encoder = new SegmentEncoder(plan, this.tiff.byteOrder, plan.encoding, (size) => this.leasePool(size));
       const written = await writeSegmentedSeries(this.layout, plan, placement, source, encoder);
       this.lastSegmented = { plan };
       slots = written.subIfdSlots;
-      description = written.description;
+      firstIfd = written.firstIfd;
+      if (ome) this.ome?.addImage(ome, plan.stored.frames);
     }
+    if (ome) this.omeImages += 1;
+    const placeholder = firstIfd.entries.find((e) => e.label === 'ome');
+    if (placeholder) this.omePlaceholder = placeholder;
+    const description =
+      placeholder ??
+      firstIfd.entries.find((e) => e.label === 'shaped') ??
+      firstIfd.entries.find((e) => e.label === 'description');
     if (description) this.descriptionTarget = description;
     if (level) (this.levelParent as LevelParent).written += 1;
     else if (plan.subIfds) {
@@ -443,6 +582,9 @@ export class TiffWriter implements AsyncDisposable {
     if (!pending) return;
     this.pending = undefined;
     const description = await pending.finish(this.layout, this.warn);
+    const ome = this.pendingOme;
+    this.pendingOme = undefined;
+    if (ome) this.ome?.addImage(ome, pending.frames);
     const target = this.descriptionTarget;
     if (description && target && target.entryOffset === description.entryOffset) this.descriptionTarget = description;
   }
@@ -486,6 +628,7 @@ export class TiffWriter implements AsyncDisposable {
         await this.finishPending(); // may move the target (a grown shaped JSON)
         const target = this.descriptionTarget as PlacedEntry;
         this.descriptionTarget = undefined;
+        if (target === this.omePlaceholder) this.omeOverwritten = true;
         await this.layout.rewriteAscii(target, text);
       });
     });
@@ -501,6 +644,10 @@ export class TiffWriter implements AsyncDisposable {
         if (!failed) {
           await this.finishPending();
           await this.closeLevels();
+          // The OME-XML goes into the first page's ImageDescription, unless the caller overwrote it.
+          if (this.ome && this.omePlaceholder && !this.omeOverwritten) {
+            await this.layout.rewriteAscii(this.omePlaceholder as PlacedEntry, this.ome.bytes());
+          }
         }
       } finally {
         const pool = this.pool;

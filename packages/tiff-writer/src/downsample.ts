@@ -1,0 +1,79 @@
+import { nativeByteOrder, type TypedArray } from '@tiffkit/tiff-core';
+import type { SeriesPlan } from './plan.js';
+import type { StoredShape } from './samples.js';
+import { elementBytes, type StridedArray } from './strided.js';
+
+export type Downsample = 'mean' | 'nearest';
+
+/** One pyramid level: its values (native order, C order, stored layout) and the caller-style shape. */
+export interface PyramidLevel {
+  readonly data: TypedArray;
+  readonly shape: number[];
+  readonly stored: StoredShape;
+}
+
+/**
+ * Halve the rows and columns of every page (odd sizes round up): the mean of each 2×2 block (of the
+ * pixels that exist, rounded for integers), or its top-left pixel. Samples, planes and depth are kept.
+ */
+export function downsample(
+  array: StridedArray,
+  stored: StoredShape,
+  plan: SeriesPlan,
+  method: Downsample,
+): PyramidLevel {
+  const { dtype } = array;
+  const { frames, separateSamples, depth, length, width, contigSamples } = stored;
+  const l2 = Math.ceil(length / 2);
+  const w2 = Math.ceil(width / 2);
+  const cpe = dtype.carriersPerElement;
+  const values = contigSamples * cpe; // carriers per pixel
+  const planes = frames * separateSamples * depth;
+  const Carrier = dtype.carrier as unknown as new (length: number) => TypedArray;
+  const out = new Carrier(planes * l2 * w2 * values);
+  const planeElements = length * width * contigSamples;
+  const mean = method === 'mean' && dtype.kind !== 'bool';
+  const wide = dtype.itemSize === 8 && (dtype.kind === 'int' || dtype.kind === 'uint');
+  const rounds = dtype.kind === 'int' || dtype.kind === 'uint';
+  for (let plane = 0; plane < planes; plane++) {
+    // A native-order copy of the plane, viewed through the dtype's carrier.
+    const bytes = elementBytes(array, plane * planeElements, planeElements, nativeByteOrder).slice();
+    const src = new (dtype.carrier as unknown as new (buffer: ArrayBuffer) => ArrayLike<number | bigint>)(bytes.buffer);
+    const dst = out as unknown as { [i: number]: number | bigint };
+    let o = plane * l2 * w2 * values;
+    for (let y = 0; y < l2; y++) {
+      const y0 = y * 2;
+      const rows = y0 + 1 < length ? 2 : 1;
+      for (let x = 0; x < w2; x++) {
+        const x0 = x * 2;
+        const columns = x0 + 1 < width ? 2 : 1;
+        for (let v = 0; v < values; v++, o++) {
+          const at = (yy: number, xx: number) => ((y0 + yy) * width + x0 + xx) * values + v;
+          if (!mean) {
+            dst[o] = src[at(0, 0)] as number;
+            continue;
+          }
+          if (wide) {
+            let sum = 0n;
+            for (let yy = 0; yy < rows; yy++) for (let xx = 0; xx < columns; xx++) sum += src[at(yy, xx)] as bigint;
+            const n = BigInt(rows * columns);
+            dst[o] = (sum + n / 2n) / n; // rounded half up for the non-negative case
+            continue;
+          }
+          let sum = 0;
+          for (let yy = 0; yy < rows; yy++) for (let xx = 0; xx < columns; xx++) sum += src[at(yy, xx)] as number;
+          const average = sum / (rows * columns);
+          dst[o] = rounds ? Math.round(average) : average;
+        }
+      }
+    }
+  }
+  const shape = [...plan.shape];
+  if (plan.layout.lengthAxis >= 0) shape[plan.layout.lengthAxis] = l2;
+  if (plan.layout.widthAxis >= 0) shape[plan.layout.widthAxis] = w2;
+  return { data: out, shape, stored: { ...stored, length: l2, width: w2 } };
+}
+
+export function isDownsample(value: unknown): value is Downsample {
+  return value === 'mean' || value === 'nearest';
+}

@@ -3,7 +3,7 @@
  * missing reader fail when REQUIRE_INTEROP=1 (CI) and are skipped with a notice otherwise.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +30,10 @@ export const hasTiffinfo = hasCommand('tiffinfo');
  * Whether a reader is usable. When it is not: under REQUIRE_INTEROP=1 this throws (the test fails),
  * otherwise it prints a notice once and returns false so the caller can skip.
  */
-type Reader = 'tifffile' | 'tiffinfo' | 'gdal';
+type Reader = 'tifffile' | 'tiffinfo' | 'gdal' | 'xmllint';
 const noticed = new Set<string>();
 export function readerAvailable(reader: Reader): boolean {
-  const ok = reader === 'tifffile' ? python !== undefined : reader === 'tiffinfo' ? hasTiffinfo : hasGdal;
+  const ok = { tifffile: python !== undefined, tiffinfo: hasTiffinfo, gdal: hasGdal, xmllint: hasXmllint }[reader];
   if (ok) return true;
   if (REQUIRED) {
     throw new Error(`${reader} is required (REQUIRE_INTEROP=1) but not installed; see DEVELOPERS.md`);
@@ -133,4 +133,23 @@ export const hasTiffcp = hasCommand('tiffcp');
 export function tiffcpDecompress(input: string, output: string): { stderr: string; status: number | null } {
   const result = spawnSync('tiffcp', ['-c', 'none', input, output], { encoding: 'utf8' });
   return { stderr: result.stderr, status: result.status };
+}
+
+export const hasXmllint = hasCommand('xmllint');
+
+/** The OME 2016-06 schema, as copied into tiff-meta-ome's tests (with its catalog: no network). */
+const SCHEMA_DIR = fileURLToPath(new URL('../../../tiff-meta-ome/test/schema/', import.meta.url));
+
+/** Validate OME-XML against the OME 2016-06 schema with xmllint; `valid` and xmllint's messages. */
+export function validateOmeXml(xml: string, scratch: string): { valid: boolean; messages: string } {
+  writeFileSync(scratch, xml);
+  const result = spawnSync(
+    'xmllint',
+    ['--noout', '--nonet', '--schema', join(SCHEMA_DIR, '2016-06/ome.xsd'), scratch],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, XML_CATALOG_FILES: join(SCHEMA_DIR, 'catalog.xml') },
+    },
+  );
+  return { valid: result.status === 0, messages: result.stderr };
 }

@@ -57,7 +57,8 @@ def report(path):
                     'tags': [],
                     'series': [],
                 }
-                for page in tif.pages:
+                for index in range(len(tif.pages)):
+                    page = tif.pages._getitem(index, aspage=True)  # a full page, not a lightweight frame
                     tags = {tag.name: plain(tag.value) for tag in page.tags.values()}
                     result['tags'].append(tags)
                 for series in tif.series:

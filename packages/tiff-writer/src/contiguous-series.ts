@@ -38,13 +38,10 @@ export class ContiguousSeries {
     readonly placement: Placement,
     readonly firstIfd: EncodedIfd,
     readonly dataOffset: number,
+    /** Shape of one `write()` call as the caller gave it: later contiguous calls must match it. */
+    readonly callShape: readonly number[],
   ) {
     this.frames = plan.stored.frames;
-  }
-
-  /** Shape of one `write()` call: later contiguous calls must match it. */
-  get callShape(): readonly number[] {
-    return this.plan.shape;
   }
 
   static async write(
@@ -52,6 +49,7 @@ export class ContiguousSeries {
     plan: SeriesPlan,
     placement: Placement,
     source: PageSource,
+    callShape: readonly number[] = plan.shape,
   ): Promise<ContiguousSeries> {
     const ifdOffset = even(layout.eof);
     const ifdLength = ifdLengths(plan, layout.format).first;
@@ -61,7 +59,7 @@ export class ContiguousSeries {
       ifdOffset,
       layout.format,
     );
-    const series = new ContiguousSeries(plan, placement, ifd, dataOffset);
+    const series = new ContiguousSeries(plan, placement, ifd, dataOffset, callShape);
     // Reserve the IFD's bytes first, so that the data (and the sparse end of empty data) follows them.
     layout.eof = Math.max(layout.eof, ifdOffset + ifd.bytes.length);
     await writeBlock(layout, source, dataOffset, plan.stored.frames * plan.pageBytes);
@@ -94,9 +92,21 @@ export class ContiguousSeries {
    * Write the IFDs of pages 2..N (not for truncated series) and the final shaped JSON. Returns the
    * shaped description's placement (it may have moved).
    */
-  async finish(layout: FileLayout, warn: Warn): Promise<PlacedEntry | undefined> {
+  async finish(layout: FileLayout, warn: Warn, imagej = false): Promise<PlacedEntry | undefined> {
     const { plan } = this;
-    if (this.frames > 1 && !plan.truncate) {
+    let truncate = plan.truncate;
+    if (imagej && !layout.format.bigtiff && !truncate && this.frames > 1) {
+      // ImageJ's convention for hyperstacks beyond 4 GiB: one IFD, the count in `images=` (tifffile's too).
+      const end = even(layout.eof) + (this.frames - 1) * ifdLengths(plan, layout.format).other;
+      if (end > layout.format.maxOffset) {
+        warn(
+          'imagej-truncated',
+          'truncating the ImageJ file: its IFDs would lie beyond 4 GiB; ImageJ reads the pages from images= (other readers see one page)',
+        );
+        truncate = true;
+      }
+    }
+    if (this.frames > 1 && !truncate) {
       let at = even(layout.eof);
       const ifds: EncodedIfd[] = [];
       for (let page = 1; page < this.frames; page++) {
@@ -113,7 +123,7 @@ export class ContiguousSeries {
     }
     const shaped = this.firstIfd.entries.find((e) => e.label === 'shaped');
     if (this.calls > 1 && shaped && plan.shapedMetadata) {
-      const grown = [this.calls, ...this.callShape];
+      const grown = [this.calls, ...plan.shape];
       return layout.rewriteAscii(shaped, shapedDescription(grown, plan.shapedMetadata, plan.truncate, warn));
     }
     return shaped;

@@ -36,6 +36,8 @@ export interface PlanContext {
   readonly level: boolean;
   /** OME-TIFF: this series' first page holds the ImageDescription the OME-XML is written into at close. */
   readonly omePlaceholder?: boolean;
+  /** First-page entries of the metadata format (ImageJ: its description and IJMetadata tags). */
+  readonly formatEntries?: readonly IfdEntry[];
   readonly warn: Warn;
 }
 
@@ -203,7 +205,10 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
   let photometricOption = options.photometric;
   const explicit = parsePhotometric(photometricOption);
   let useColormap = colormap;
-  if (colormap) {
+  if (colormap && kind === 'imagej') {
+    // ImageJ takes 3×256 colormaps only: a palette for uint8, a LUT (photometric as is) for uint16/float32.
+    if (colormap.length !== 768) throw invalidOption('colormap', options.colormap, 'a [3, 256] colormap for ImageJ');
+  } else if (colormap) {
     const paletteDType = dtype.name === 'uint8' || dtype.name === 'uint16';
     if (explicit === undefined && paletteDType) photometricOption = Photometric.PALETTE;
     else if (explicit === Photometric.PALETTE && !paletteDType) {
@@ -321,6 +326,7 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
   }
   const userDescription = kind === 'ome' ? undefined : descriptionEntry(options.description);
   if (userDescription) descriptions.push(userDescription);
+  descriptions.push(...(context.formatEntries ?? []));
   if (context.omePlaceholder) {
     // Four NULs now, the OME-XML at close (appended at the end of the file and pointed to).
     descriptions.push({ code: 270, type: FieldType.ASCII, value: { packed: new Uint8Array(4) }, label: 'ome' });

@@ -20,6 +20,7 @@ import { ContiguousSeries } from './contiguous-series.js';
 import { downsample, isDownsample } from './downsample.js';
 import { SegmentEncoder } from './encoder.js';
 import { alignUp, even, FileLayout } from './file-layout.js';
+import { descriptionBytes, grownShape, type ImagejPlan, type ImagejSeries, planImagej } from './imagej.js';
 import { intake, type SeriesInput } from './intake.js';
 import { isIterable } from './iterators.js';
 import { isOmeFileName, OmeDocument, type OmeSeries } from './ome.js';
@@ -62,6 +63,18 @@ function parsePyramid(options: WriteOptions): { levels: number; method: 'mean' |
     }
   }
   return { levels: levels as number, method };
+}
+
+/** A series to write: its plan and data, and where it belongs. */
+interface SeriesJob {
+  readonly plan: SeriesPlan;
+  /** The data, shaped as the plan wants it (ImageJ: TZCYXS). */
+  readonly input: SeriesInput;
+  /** A SubIFD level of the previous main series. */
+  readonly level: boolean;
+  readonly ome: OmeSeries | undefined;
+  /** The shape the caller gave, which later contiguous calls must repeat. */
+  readonly callShape: readonly number[];
 }
 
 /** OME-XML's Creator attribute. */
@@ -129,6 +142,8 @@ export class TiffWriter implements AsyncDisposable {
   private omePlaceholder: PlacedEntry | undefined;
   /** overwriteDescription() replaced the OME placeholder: close() leaves it alone. */
   private omeOverwritten = false;
+  /** The ImageJ hyperstack, in ImageJ mode (one series per file). */
+  private imagej: ImagejSeries | undefined;
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
 
@@ -165,13 +180,6 @@ export class TiffWriter implements AsyncDisposable {
       );
     }
     const kind = resolveKind(options);
-    if (kind === 'imagej') {
-      throw new TiffError(
-        'UNSUPPORTED',
-        `kind=${describeValue(kind)} is not supported yet by this version of tiffkit`,
-        { option: 'kind' },
-      );
-    }
     const appending = append !== false || mode === 'r+';
     const existing = appending && (await targetExists(file));
     const { sink, name } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
@@ -188,7 +196,13 @@ export class TiffWriter implements AsyncDisposable {
         layout = new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset);
         await sink.write(encodeHeader(format), 0);
       }
-      return new TiffWriter(layout, options, kind, name);
+      const writer = new TiffWriter(layout, options, kind, name);
+      if (kind === 'imagej' && layout.format.bigtiff)
+        writer.warn(
+          'imagej-bigtiff',
+          'writing a nonconformant BigTIFF ImageJ file: ImageJ 1.x opens only classic TIFF',
+        );
+      return writer;
     } catch (error) {
       await Promise.resolve(sink.close()).catch(() => undefined);
       if (error instanceof TiffError) throw error;
@@ -257,6 +271,7 @@ export class TiffWriter implements AsyncDisposable {
       const frames = growing.plan.stored.frames;
       this.checkClassicLimit(growing.plan, frames, this.layout.eof);
       if (this.pendingOme) this.ome?.grow(this.pendingOme, growing.calls + 1, frames);
+      if (this.imagej) grownShape(this.imagej, growing.calls + 1); // refused before the data when it cannot grow
       const source = new PageSource(growing.plan, input, this.tiff.byteOrder, frames);
       const result = await this.io(() => growing.append(this.layout, source, frames));
       return { result: options.returnOffset ? result : undefined, plan: growing.plan, input };
@@ -269,21 +284,43 @@ export class TiffWriter implements AsyncDisposable {
       (isOmeFileName(this.fileName) && options.description === undefined ? 'ome' : 'shaped');
     const metadata = options.metadata ?? {};
     const ome = kind === 'ome' ? (this.ome ?? new OmeDocument(metadata, this.warn, CREATOR)) : undefined;
-    const plan = planSeries(input, options, {
+    let imagej: ImagejPlan | undefined;
+    if (kind === 'imagej') {
+      if (this.imagej) {
+        throw new TiffError(
+          'INCOMPATIBLE_OPTIONS',
+          'the ImageJ format does not support several series: grow the one series with contiguous: true',
+          {
+            option: 'contiguous',
+          },
+        );
+      }
+      if (options.subIfds)
+        throw new TiffError('UNSUPPORTED', 'the ImageJ format does not support SubIFDs (pyramids)', {
+          option: 'subIfds',
+        });
+      imagej = planImagej(input, options, this.tiff.byteOrder, this.warn);
+    }
+    const plan = planSeries(imagej?.input ?? input, imagej?.options ?? options, {
       format: this.tiff,
       kind,
       shaped: this.shaped,
       level,
       omePlaceholder: ome !== undefined && !this.omePlaceholder,
+      ...(imagej ? { formatEntries: imagej.entries } : {}),
       warn: this.warn,
     });
     if (level) this.checkLevel(plan);
     const omeSeries = ome && !level ? ome.planSeries(plan, metadata, this.omeImages, this.layout.mainIfds) : undefined;
-    this.checkClassicLimit(plan, plan.stored.frames);
+    this.checkClassicLimit(plan, plan.stored.frames, undefined, kind);
     this.kind = kind;
     this.ome = ome;
-    const result = await this.io(() => this.writeSeriesOrRollBack(plan, input, level, omeSeries));
-    return { result, plan, input };
+    const series = imagej?.input ?? input;
+    const result = await this.io(() =>
+      this.writeSeriesOrRollBack({ plan, input: series, level, ome: omeSeries, callShape: input.shape }),
+    );
+    if (imagej) this.imagej = imagej.series;
+    return { result, plan, input: series };
   }
 
   /**
@@ -338,7 +375,8 @@ export class TiffWriter implements AsyncDisposable {
     const previous = this.pending ?? this.lastSegmented;
     if (!previous) return undefined;
     const { plan } = previous;
-    const sameShape = input.shape.length === plan.shape.length && input.shape.every((n, i) => n === plan.shape[i]);
+    const shape = this.pending?.plan === plan ? this.pending.callShape : plan.shape;
+    const sameShape = input.shape.length === shape.length && input.shape.every((n, i) => n === shape[i]);
     if (!sameShape || input.dtype !== plan.dtype || input.kind === 'iterator') return undefined;
     if (!isUncompressed(options.compression) || (options.tile !== undefined && options.tile !== null)) {
       throw new TiffError('INCOMPATIBLE_OPTIONS', 'contiguous mode cannot be used with compression or tiles', {
@@ -378,8 +416,11 @@ export class TiffWriter implements AsyncDisposable {
    * Classic TIFF offsets are 32-bit: refuse a series whose data or IFDs would lie beyond 4 GiB
    * before a byte of it is written (compressed sizes are unknown: those are checked page by page).
    */
-  private checkClassicLimit(plan: SeriesPlan, frames: number, appendAt?: number): void {
+  private checkClassicLimit(plan: SeriesPlan, frames: number, appendAt?: number, kind = this.kind): void {
     if (this.tiff.bigtiff) return;
+    // ImageJ hyperstacks beyond 4 GiB keep only their first IFD (ImageJ's convention): data may go on.
+    const truncatable = kind === 'imagej';
+    if (truncatable && appendAt !== undefined) return; // the first page's offset was checked already
     const limit = this.tiff.maxOffset;
     const largestSegment = Math.max(0, ...plan.segmentBytes);
     if (largestSegment > limit) {
@@ -404,7 +445,8 @@ export class TiffWriter implements AsyncDisposable {
       const dataEnd = start + frames * plan.pageBytes;
       const ifds = (appendAt !== undefined && this.pending ? this.pending.frames : 0) + frames - 1;
       end = even(dataEnd) + (plan.truncate ? 0 : ifds * ifdLength);
-      if (lastOffset <= limit && (ifds === 0 || plan.truncate || end <= limit)) return;
+      if (lastOffset <= limit && (ifds === 0 || plan.truncate || truncatable || end <= limit)) return;
+      if (truncatable && start <= limit) return;
     }
     throw new TiffError(
       'TOO_LARGE',
@@ -427,20 +469,15 @@ export class TiffWriter implements AsyncDisposable {
    * Write a series; when its data turns out bad part-way (an iterator that ends early or yields a
    * wrong item), unlink the pages written so far, so the file stays what it was before this call.
    */
-  private async writeSeriesOrRollBack(
-    plan: SeriesPlan,
-    input: SeriesInput,
-    level: boolean,
-    ome: OmeSeries | undefined,
-  ): Promise<WriteResult | undefined> {
+  private async writeSeriesOrRollBack(job: SeriesJob): Promise<WriteResult | undefined> {
     await this.finishPending();
-    if (!level) await this.closeLevels();
+    if (!job.level) await this.closeLevels();
     const { chainTail, mainIfds } = this.layout;
     try {
-      return await this.writeSeries(plan, input, level, ome);
+      return await this.writeSeries(job);
     } catch (error) {
-      const dataError = error instanceof TiffError && error.code === 'INVALID_DATA' && input.kind === 'iterator';
-      if (!dataError || level) throw error;
+      const dataError = error instanceof TiffError && error.code === 'INVALID_DATA' && job.input.kind === 'iterator';
+      if (!dataError || job.level) throw error;
       await this.layout.patchOffset(chainTail, 0);
       this.layout.chainTail = chainTail;
       this.layout.mainIfds = mainIfds;
@@ -453,12 +490,7 @@ export class TiffWriter implements AsyncDisposable {
     }
   }
 
-  private async writeSeries(
-    plan: SeriesPlan,
-    input: SeriesInput,
-    level: boolean,
-    ome: OmeSeries | undefined,
-  ): Promise<WriteResult | undefined> {
+  private async writeSeries({ plan, input, level, ome, callShape }: SeriesJob): Promise<WriteResult | undefined> {
     if (plan.disablesShaped) this.shaped = false;
     if (ome) ome.ifd = this.layout.mainIfds; // the series starts at the chain's next IFD
     const placement = level ? this.levelPlacement() : ({ kind: 'main' } as const);
@@ -467,7 +499,7 @@ export class TiffWriter implements AsyncDisposable {
     let firstIfd: EncodedIfd;
     let result: WriteResult | undefined;
     if (plan.contiguousCapable) {
-      const series = await ContiguousSeries.write(this.layout, plan, placement, source);
+      const series = await ContiguousSeries.write(this.layout, plan, placement, source, callShape);
       this.pending = series;
       this.pendingOme = ome;
       this.lastSegmented = undefined;
@@ -487,7 +519,7 @@ export class TiffWriter implements AsyncDisposable {
     if (placeholder) this.omePlaceholder = placeholder;
     const description =
       placeholder ??
-      firstIfd.entries.find((e) => e.label === 'shaped') ??
+      firstIfd.entries.find((e) => e.label === 'imagej' || e.label === 'shaped') ??
       firstIfd.entries.find((e) => e.label === 'description');
     if (description) this.descriptionTarget = description;
     if (level) (this.levelParent as LevelParent).written += 1;
@@ -581,7 +613,15 @@ export class TiffWriter implements AsyncDisposable {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    const description = await pending.finish(this.layout, this.warn);
+    let description = await pending.finish(this.layout, this.warn, this.imagej !== undefined);
+    const entry = pending.firstIfd.entries.find((e) => e.label === 'imagej');
+    if (this.imagej && entry && pending.calls > 1) {
+      // The hyperstack grew: its counts (images=, frames=) follow.
+      description = await this.layout.rewriteAscii(
+        entry,
+        descriptionBytes(this.imagej, grownShape(this.imagej, pending.calls)),
+      );
+    }
     const ome = this.pendingOme;
     this.pendingOme = undefined;
     if (ome) this.ome?.addImage(ome, pending.frames);

@@ -75,6 +75,7 @@ export interface TifffileReport {
   is_ome: boolean;
   pages: number;
   shaped_metadata: Record<string, unknown>[] | null;
+  imagej_metadata: Record<string, unknown> | null;
   series: TifffileSeries[];
   descriptions: string[];
   tags: Record<string, unknown>[];

@@ -53,6 +53,7 @@ def report(path):
                     'is_ome': bool(tif.is_ome),
                     'pages': len(tif.pages),
                     'shaped_metadata': plain(tif.shaped_metadata),
+                    'imagej_metadata': plain(tif.imagej_metadata),
                     'descriptions': [],
                     'tags': [],
                     'series': [],

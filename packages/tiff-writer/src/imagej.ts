@@ -1,0 +1,166 @@
+import {
+  type ByteOrder,
+  enumName,
+  FieldType,
+  type IfdEntry,
+  Photometric,
+  PlanarConfig,
+  TiffError,
+} from '@tiffkit/tiff-core';
+import {
+  checkImagejData,
+  encodeIjMetadata,
+  IMAGEJ_DESCRIPTION_RESERVE,
+  type ImageJPhotometric,
+  type ImageJShape,
+  imagejColormapUse,
+  imagejDescription,
+  imagejShape,
+} from '@tiffkit/tiff-meta-imagej';
+import type { SeriesInput } from './intake.js';
+import { asTiffError } from './meta-errors.js';
+import type { WriteOptions } from './options.js';
+import type { Warn } from './plan.js';
+import { parsePhotometric, parsePlanarConfig } from './samples.js';
+import type { StridedArray } from './strided.js';
+
+/** An ImageJ hyperstack: the data as TZCYXS, and what the description is made from. */
+export interface ImagejSeries {
+  /** The hyperstack shape of one write() call. */
+  readonly shape: ImageJShape;
+  readonly rgb: boolean;
+  readonly colormapped: boolean;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** What planning an ImageJ series gives the writer. */
+export interface ImagejPlan {
+  readonly series: ImagejSeries;
+  /** The input reshaped to TZCYX(S) (only size-1 dimensions differ: no data is copied). */
+  readonly input: SeriesInput;
+  /** Options as the layout needs them: photometric, planar configuration and colormap decided. */
+  readonly options: WriteOptions;
+  /** First-page entries: the ImageJ description (with reserved NULs) and the IJMetadata tags. */
+  readonly entries: readonly IfdEntry[];
+}
+
+/** The description text as ASCII bytes with its terminating NUL. */
+export function descriptionBytes(series: ImagejSeries, shape: ImageJShape = series.shape): Uint8Array {
+  const text = asTiffError(() =>
+    imagejDescription(shape, { rgb: series.rgb, colormapped: series.colormapped, metadata: series.metadata }),
+  );
+  const bytes = new Uint8Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The shape of a series that grew by `calls` contiguous writes: along T (refused when T cannot say so). */
+export function grownShape(series: ImagejSeries, calls: number): ImageJShape {
+  const [t, z, c, y, x, s] = series.shape;
+  const axes = series.metadata['axes'];
+  if (t === 1 || typeof axes !== 'string' || axes.toUpperCase().startsWith('T')) return [t * calls, z, c, y, x, s];
+  throw new TiffError(
+    'INCOMPATIBLE_OPTIONS',
+    `an ImageJ hyperstack with axes '${axes}' and more than one T cannot grow by contiguous writes`,
+    {
+      option: 'contiguous',
+    },
+  );
+}
+
+/** The same strided array with size-1 dimensions inserted or removed (strides follow the other dimensions). */
+function reshapeOnes(array: StridedArray, shape: readonly number[]): StridedArray {
+  const strides: number[] = [];
+  let from = 0;
+  for (const n of shape) {
+    while (from < array.shape.length && array.shape[from] === 1 && n !== 1) from++;
+    if (n === 1) {
+      strides.push(0);
+      if (from < array.shape.length && array.shape[from] === 1) from++;
+      continue;
+    }
+    strides.push(array.strides[from] as number);
+    from++;
+  }
+  return { ...array, shape, strides };
+}
+
+/**
+ * ImageJ's rules (§8.2), checked before anything is written: the shape mapped onto TZCYXS, the dtype,
+ * planar data, volumes and colormaps, and the description's metadata (which must be safe ImageJ text).
+ */
+export function planImagej(input: SeriesInput, options: WriteOptions, byteOrder: ByteOrder, warn: Warn): ImagejPlan {
+  const metadata = options.metadata ?? {};
+  const photometric = parsePhotometric(options.photometric);
+  const name =
+    photometric === undefined ? undefined : (enumName(Photometric, photometric)?.toLowerCase() as ImageJPhotometric);
+  const colormap = options.colormap !== undefined && options.colormap !== null;
+  const axes = metadata['axes'];
+  const { shape, rgb } = asTiffError(() =>
+    imagejShape(input.shape, {
+      axes: typeof axes === 'string' ? axes : undefined,
+      dtype: input.dtype.name,
+      photometric: name,
+      colormapped: colormap,
+    }),
+  );
+  const planar = parsePlanarConfig(options.planarConfig);
+  asTiffError(() =>
+    checkImagejData({
+      dtype: input.dtype.name,
+      shape,
+      planarConfig:
+        planar === PlanarConfig.SEPARATE ? 'separate' : planar === PlanarConfig.CONTIG ? 'contig' : undefined,
+      volumetric: options.volumetric === true || options.tile?.length === 3,
+    }),
+  );
+  let use: 'palette' | 'lut' | 'ignored' | undefined;
+  if (colormap) {
+    use = imagejColormapUse({ dtype: input.dtype.name, photometric: name, rgb });
+    if (use === 'ignored')
+      warn(
+        'colormap-ignored',
+        `not writing colormap to an ImageJ file of ${input.dtype.name} ${rgb ? 'RGB ' : ''}data`,
+      );
+  }
+  if (options.description !== undefined && options.description !== null) {
+    warn('description-ignored', 'not writing description to an ImageJ file: the ImageJ text is the description');
+  }
+  if (options.tile !== undefined && options.tile !== null)
+    warn('imagej-tiles', 'ImageJ 1.x cannot open tiled TIFF files (Fiji with Bio-Formats can)');
+  const series: ImagejSeries = { shape, rgb, colormapped: use === 'palette' || use === 'lut', metadata };
+  const stored = rgb ? [...shape] : shape.slice(0, 5);
+  const reshaped: SeriesInput =
+    input.kind === 'array'
+      ? { ...input, shape: stored, array: reshapeOnes(input.array, stored) }
+      : { ...input, shape: stored };
+  const entries: IfdEntry[] = [
+    {
+      code: 270,
+      type: FieldType.ASCII,
+      value: { packed: descriptionBytes(series) },
+      reserve: IMAGEJ_DESCRIPTION_RESERVE,
+      label: 'imagej',
+    },
+  ];
+  const ij = asTiffError(() => encodeIjMetadata(metadata, byteOrder));
+  if (ij) {
+    entries.push({ code: 50838, type: FieldType.LONG, value: ij.byteCounts });
+    entries.push({ code: 50839, type: FieldType.BYTE, value: { packed: ij.data } });
+  }
+  const layoutOptions: WriteOptions = {
+    ...options,
+    shape: undefined,
+    description: undefined,
+    photometric: rgb
+      ? Photometric.RGB
+      : use === 'palette'
+        ? Photometric.PALETTE
+        : photometric === Photometric.MINISWHITE
+          ? Photometric.MINISWHITE
+          : Photometric.MINISBLACK,
+    planarConfig: rgb ? PlanarConfig.CONTIG : undefined,
+    colormap: use === 'palette' || use === 'lut' ? options.colormap : undefined,
+  };
+  return { series, input: reshaped, options: layoutOptions, entries };
+}

@@ -77,6 +77,26 @@ describe('tiffkit info', () => {
   });
 });
 
+describe('tiffkit info on OME-TIFF and ImageJ files', () => {
+  it('summarises OME images (with their pyramid levels) and ImageJ hyperstacks', async () => {
+    const { imwrite } = await import('@tiffkit/tiff-writer');
+    const ome = join(dir, 'cells.ome.tif');
+    await imwrite(
+      ome,
+      { data: new Uint16Array(2 * 64 * 48), shape: [2, 64, 48] },
+      { metadata: { axes: 'CYX' }, tile: [16, 16], pyramid: { levels: 2 } },
+    );
+    expect(run('info', ome).stdout).toContain('0: ome, shape [2, 64, 48] (CYX), uint16, IFDs 0..1, 2 SubIFD levels');
+    const ij = join(dir, 'stack.tif');
+    await imwrite(
+      ij,
+      { data: new Float32Array(3 * 5 * 16 * 20), shape: [3, 5, 16, 20] },
+      { imagej: true, metadata: { axes: 'TZYX' } },
+    );
+    expect(run('info', ij).stdout).toContain('0: imagej, shape [3, 5, 16, 20] (TZYX), float32, IFDs 0..14');
+  });
+});
+
 describe('built packages import from plain Node 20', () => {
   it.each([
     ['packages/tiff-core', '@tiffkit/tiff-core', 'encodeIfd'],

@@ -253,36 +253,26 @@ export function encodeIfd(entries: readonly IfdEntry[], offset: number, format: 
     if (big) view.setBigUint64(at + 4, BigInt(count), le);
     else view.setUint32(at + 4, count, le);
     const slot = at + 4 + format.offsetSize;
-    if (size <= format.offsetSize) {
-      packValue(entry, count, view, slot, le);
-      placed.push({
-        code: entry.code,
-        type: entry.type,
-        count,
-        entryOffset: offset + at,
-        valueOffset: offset + slot,
-        inline: true,
-        capacity: format.offsetSize,
-        label: entry.label,
-      });
-    } else {
+    const inline = size <= format.offsetSize;
+    let valuePosition = slot;
+    if (!inline) {
       valueAt += valueAt & 1;
+      valuePosition = valueAt;
       if (big) view.setBigUint64(slot, BigInt(offset + valueAt), le);
       else view.setUint32(slot, offset + valueAt, le);
-      packValue(entry, count, view, valueAt, le);
-      const capacity = size + (entry.reserve ?? 0);
-      placed.push({
-        code: entry.code,
-        type: entry.type,
-        count,
-        entryOffset: offset + at,
-        valueOffset: offset + valueAt,
-        inline: false,
-        capacity,
-        label: entry.label,
-      });
-      valueAt += capacity;
+      valueAt += size + (entry.reserve ?? 0);
     }
+    packValue(entry, count, view, valuePosition, le);
+    placed.push({
+      code: entry.code,
+      type: entry.type,
+      count,
+      entryOffset: offset + at,
+      valueOffset: offset + valuePosition,
+      inline,
+      capacity: inline ? format.offsetSize : size + (entry.reserve ?? 0),
+      label: entry.label,
+    });
   }
   return {
     offset,

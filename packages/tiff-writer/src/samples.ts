@@ -94,6 +94,24 @@ function parseExtraSamples(value: SampleRequest['extraSamples']): number[] | fal
 }
 
 /**
+ * Where a page's dimensions sit at the end of the padded shape `s`: contiguous samples last, separate
+ * samples before the depth (volumetric) and the rows and columns.
+ */
+function pageLayout(s: readonly number[], planar: PlanarConfig | undefined, volumetric: boolean) {
+  const at = (i: number) => s[s.length + i] as number;
+  const contig = planar === PlanarConfig.CONTIG;
+  const last = contig ? -2 : -1; // the width's position
+  return {
+    contig: contig ? at(-1) : 1,
+    width: at(last),
+    length: at(last - 1),
+    depth: volumetric ? at(last - 2) : 1,
+    separate: planar === PlanarConfig.SEPARATE ? at(volumetric ? -4 : -3) : 1,
+    pageDims: 2 + (volumetric ? 1 : 0) + (planar === undefined ? 0 : 1),
+  };
+}
+
+/**
  * Decide photometric, planar configuration, extra samples and the stored shape, following tifffile's
  * rules with one deliberate difference: planar RGB is never inferred from a leading axis of 3 or 4.
  */
@@ -153,19 +171,7 @@ export function planSamples(request: SampleRequest): SampleLayout {
       else if (allowed.includes(at(sampleAxis))) planar = PlanarConfig.SEPARATE;
       else planar = at(-1) > at(sampleAxis) ? PlanarConfig.SEPARATE : PlanarConfig.CONTIG;
     }
-    if (planar === PlanarConfig.CONTIG) {
-      contig = at(-1);
-      width = at(-2);
-      length = at(-3);
-      if (volumetric) depth = at(-4);
-      pageDims = volumetric ? 4 : 3;
-    } else {
-      width = at(-1);
-      length = at(-2);
-      if (volumetric) depth = at(-3);
-      separate = at(sampleAxis);
-      pageDims = volumetric ? 4 : 3;
-    }
+    ({ contig, separate, depth, length, width, pageDims } = pageLayout(s, planar, volumetric));
     const samples = contig * separate;
     if (samples < needed) {
       throw new TiffError(
@@ -179,9 +185,8 @@ export function planSamples(request: SampleRequest): SampleLayout {
       throw new TiffError('INVALID_DATA', `invalid CFA image: shape ${describeValue(request.shape)} is not 2-D`, {
         option: 'photometric',
       });
-    [length, width] = s as [number, number];
-    pageDims = 2;
     planar = undefined;
+    ({ contig, separate, depth, length, width, pageDims } = pageLayout(s, planar, false));
   } else {
     const enough = volumetric ? n > 3 : n > 2;
     if (planar !== undefined && enough) {
@@ -202,24 +207,7 @@ export function planSamples(request: SampleRequest): SampleLayout {
       if (Array.isArray(extraSamplesOption) && extraSamplesOption.length > 0 && n > 2) planar = PlanarConfig.CONTIG;
       volumetric = volumetric && n >= 3;
     }
-    if (planar === PlanarConfig.CONTIG) {
-      contig = at(-1);
-      width = at(-2);
-      length = at(-3);
-      if (volumetric) depth = at(-4);
-      pageDims = volumetric ? 4 : 3;
-    } else if (planar === PlanarConfig.SEPARATE) {
-      width = at(-1);
-      length = at(-2);
-      if (volumetric) depth = at(-3);
-      separate = at(volumetric ? -4 : -3);
-      pageDims = volumetric ? 4 : 3;
-    } else {
-      width = at(-1);
-      length = at(-2);
-      if (volumetric) depth = at(-3);
-      pageDims = volumetric ? 3 : 2;
-    }
+    ({ contig, separate, depth, length, width, pageDims } = pageLayout(s, planar, volumetric));
   }
 
   const samples = contig * separate;

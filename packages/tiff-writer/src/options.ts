@@ -136,13 +136,17 @@ export interface NodeFileHandleLike {
   close(): Promise<void>;
 }
 
-/** The parts of a browser `FileSystemWritableFileStream` the writer uses. */
+/**
+ * The parts of a browser `FileSystemWritableFileStream` the writer uses (typed so that the DOM's own
+ * type is assignable to it: its chunks are ArrayBuffer-backed).
+ */
 export interface WritableFileStreamLike {
   write(
-    data: { type: 'write'; position: number; data: Uint8Array } | { type: 'truncate'; size: number },
+    data: { type: 'write'; position: number; data: Uint8Array<ArrayBuffer> } | { type: 'truncate'; size: number },
   ): Promise<void>;
+  seek(position: number): Promise<void>;
+  truncate(size: number): Promise<void>;
   close(): Promise<void>;
-  readonly locked?: boolean;
 }
 
 export type { ByteOrder };

@@ -59,7 +59,8 @@ export class WritableFileStreamSink implements Sink {
 
   async write(data: Uint8Array, position: number): Promise<void> {
     try {
-      await this.stream.write({ type: 'write', position, data });
+      // The writer's buffers are ArrayBuffer-backed (never shared memory).
+      await this.stream.write({ type: 'write', position, data: data as Uint8Array<ArrayBuffer> });
     } catch (error) {
       throw new TiffError('SINK_ERROR', `writing ${data.length} bytes at ${position} failed: ${String(error)}`, {
         cause: error,

@@ -1,5 +1,6 @@
-import { type DType, describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { type DType, describeValue, invalidOption, Photometric, TiffError } from '@tiffkit/tiff-core';
 import type { WriteOptions } from './options.js';
+import { parsePhotometric } from './samples.js';
 
 /**
  * A colormap as a flat `Uint16Array` of 3·2^bits values (all red, then green, then blue), from an
@@ -59,4 +60,44 @@ export function checkColormapSize(colormap: Uint16Array, dtype: DType): void {
       { option: 'colormap' },
     );
   }
+}
+
+/**
+ * tifffile's colormap rules (§3.4): a palette for uint8/uint16 data without photometric (or 'palette'),
+ * dropped with a warning otherwise; ImageJ files take 3×256 colormaps only (a palette for uint8, a LUT
+ * for uint16 and float32, decided by the ImageJ planning). Returns the colormap to write and the
+ * photometric option, which becomes PALETTE when the colormap makes it one.
+ */
+export function planColormap(
+  options: WriteOptions,
+  dtype: DType,
+  kind: string,
+  warn: (code: string, message: string) => void,
+): { colormap: Uint16Array | undefined; photometric: WriteOptions['photometric'] } {
+  const colormap = parseColormap(options.colormap);
+  const explicit = parsePhotometric(options.photometric);
+  let photometric = options.photometric;
+  let use = colormap;
+  if (colormap && kind === 'imagej') {
+    if (colormap.length !== 768) throw invalidOption('colormap', options.colormap, 'a [3, 256] colormap for ImageJ');
+  } else if (colormap) {
+    const paletteDType = dtype.name === 'uint8' || dtype.name === 'uint16';
+    if (explicit === undefined && paletteDType) photometric = Photometric.PALETTE;
+    else if (explicit === Photometric.PALETTE && !paletteDType) {
+      throw new TiffError('INVALID_DATA', `palette images need uint8 or uint16 data, not ${dtype.name}`, {
+        option: 'colormap',
+      });
+    } else if (explicit !== Photometric.PALETTE) {
+      warn(
+        'colormap-ignored',
+        `not writing colormap: it needs uint8 or uint16 data without photometric (or 'palette'), got ${dtype.name}`,
+      );
+      use = undefined;
+    }
+    if (use) checkColormapSize(use, dtype);
+  }
+  if (explicit === Photometric.PALETTE && !use) {
+    throw new TiffError('INCOMPATIBLE_OPTIONS', "photometric 'palette' needs a colormap", { option: 'colormap' });
+  }
+  return { colormap: use, photometric };
 }

@@ -10,7 +10,7 @@ import {
   tagByName,
 } from '@tiffkit/tiff-core';
 import type { ExtraTag } from './options.js';
-import { asciiValue } from './tag-values.js';
+import { asciiValue, nulTerminated } from './tag-values.js';
 
 /** Tags the writer owns: extra tags given by code are not written over them (tifffile's filter). */
 const OWNED_TAGS = new Set([
@@ -89,7 +89,7 @@ function parseOne(tag: ExtraTag, index: number): ParsedExtraTag {
 function tagValue(type: FieldType, count: unknown, value: unknown, option: string): TagValue {
   if (type === FieldType.ASCII) {
     if (typeof value === 'string') return asciiValue(value, `${option}.value`);
-    if (value instanceof Uint8Array) return { packed: value.at(-1) === 0 ? value : Uint8Array.of(...value, 0) };
+    if (value instanceof Uint8Array) return { packed: nulTerminated(value) };
     throw invalidOption(`${option}.value`, value, 'a string or a Uint8Array for an ASCII tag');
   }
   const size = fieldTypeSize(type);

@@ -89,7 +89,25 @@ function reshapeOnes(array: StridedArray, shape: readonly number[]): StridedArra
  * ImageJ's rules (§8.2), checked before anything is written: the shape mapped onto TZCYXS, the dtype,
  * planar data, volumes and colormaps, and the description's metadata (which must be safe ImageJ text).
  */
-export function planImagej(input: SeriesInput, options: WriteOptions, byteOrder: ByteOrder, warn: Warn): ImagejPlan {
+export function planImagej(
+  input: SeriesInput,
+  options: WriteOptions,
+  byteOrder: ByteOrder,
+  warn: Warn,
+  /** The file has its hyperstack already. */
+  written: boolean,
+): ImagejPlan {
+  if (written) {
+    throw new TiffError(
+      'INCOMPATIBLE_OPTIONS',
+      'the ImageJ format does not support several series: grow the one series with contiguous: true',
+      {
+        option: 'contiguous',
+      },
+    );
+  }
+  if (options.subIfds)
+    throw new TiffError('UNSUPPORTED', 'the ImageJ format does not support SubIFDs (pyramids)', { option: 'subIfds' });
   const metadata = options.metadata ?? {};
   const photometric = parsePhotometric(options.photometric);
   const name =

@@ -7,11 +7,10 @@ import {
   type IfdEntry,
   ifdByteLength,
   invalidOption,
-  Photometric,
   TiffError,
   type TiffFormat,
 } from '@tiffkit/tiff-core';
-import { checkColormapSize, parseColormap } from './colormap.js';
+import { planColormap } from './colormap.js';
 import { checkBilevelCompression, parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
 import { type EncoderOptions, parseEncoderOptions } from './encoder.js';
 import { parseExtraTags } from './extra-tags.js';
@@ -20,9 +19,10 @@ import type { SeriesInput } from './intake.js';
 import { planJpeg } from './jpeg-plan.js';
 import type { WriteOptions, WriterKind } from './options.js';
 import { buildPageTags } from './page-tags.js';
-import { parsePhotometric, planSamples, type SampleLayout, type StoredShape } from './samples.js';
+import { planSamples, type SampleLayout, type StoredShape } from './samples.js';
+import { checkTruncate, parseSubIfds, planBitsPerSample, positiveInteger } from './series-options.js';
 import { SHAPED_RESERVE, shapedDescription } from './shaped.js';
-import { asciiValue } from './tag-values.js';
+import { descriptionBytes } from './tag-values.js';
 
 export type Warn = (code: string, message: string) => void;
 
@@ -83,56 +83,9 @@ export interface SeriesPlan {
   readonly encoding: EncoderOptions;
 }
 
-function positiveInteger(value: unknown, option: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1) throw invalidOption(option, value, 'a positive integer');
-  return value as number;
-}
-
-function parseSubIfds(value: WriteOptions['subIfds']): SeriesPlan['subIfds'] {
-  if (value === undefined || value === null || value === 0) return undefined;
-  const n = Array.isArray(value) ? value.length : value;
-  if (!Number.isInteger(n) || n === 0 || Math.abs(n as number) > 0xffff) {
-    throw invalidOption('subIfds', value, 'the number of SubIFD levels (negative for a chain), or an array of levels');
-  }
-  return (n as number) > 0 ? { count: n as number, chain: false } : { count: -(n as number), chain: true };
-}
-
-/** BitsPerSample rules (§7.5): packed integers for uint dtypes below their width, nothing else. */
-function planBitsPerSample(value: unknown, dtype: DType, compression: number): number {
-  if (value === undefined || value === null) return dtype.bitsPerSample;
-  if (dtype.kind === 'bool') {
-    if (value !== 1) throw invalidOption('bitsPerSample', value, '1 (or nothing) for bilevel (bool) data');
-    return 1;
-  }
-  const full = dtype.itemSize * 8;
-  if (!Number.isInteger(value)) throw invalidOption('bitsPerSample', value, `an integer up to ${full}`);
-  const bits = value as number;
-  if (bits === full) return bits;
-  if (dtype.kind !== 'uint' || dtype.itemSize === 8) {
-    throw invalidOption('bitsPerSample', value, `${full} for ${dtype.name} data (only uint8/16/32 can be bit-packed)`);
-  }
-  const lower = { 1: 0, 2: 8, 4: 16 }[dtype.itemSize as 1 | 2 | 4];
-  if (bits <= lower || bits > full) {
-    throw invalidOption('bitsPerSample', value, `${lower + 1}..${full} for ${dtype.name} data`);
-  }
-  if (compression !== Compression.NONE) {
-    throw new TiffError('INCOMPATIBLE_OPTIONS', `bitsPerSample=${bits} cannot be used with compression`, {
-      option: 'bitsPerSample',
-    });
-  }
-  return bits;
-}
-
 function descriptionEntry(description: unknown): IfdEntry | undefined {
   if (description === undefined || description === null) return undefined;
-  if (description instanceof Uint8Array) {
-    const value = description.at(-1) === 0 ? description : Uint8Array.of(...description, 0);
-    return { code: 270, type: FieldType.ASCII, value: { packed: value }, label: 'description' };
-  }
-  if (typeof description === 'string') {
-    return { code: 270, type: FieldType.ASCII, value: asciiValue(description, 'description'), label: 'description' };
-  }
-  throw invalidOption('description', description, 'a string (7-bit ASCII) or a Uint8Array');
+  return { code: 270, type: FieldType.ASCII, value: { packed: descriptionBytes(description) }, label: 'description' };
 }
 
 export function planSeries(input: SeriesInput, options: WriteOptions, context: PlanContext): SeriesPlan {
@@ -166,29 +119,7 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
   const packed = bilevel || bitsPerSample < dtype.itemSize * 8;
 
   const truncate = options.truncate === true || (zeroSize && writeShaped);
-  if (options.truncate === true) {
-    if (kind !== 'shaped' && kind !== 'imagej') {
-      throw new TiffError(
-        'INCOMPATIBLE_OPTIONS',
-        `truncate can only be used with the shaped or ImageJ formats, not '${kind}'`,
-        { option: 'truncate' },
-      );
-    }
-    if (kind === 'shaped' && !writeShaped) {
-      throw new TiffError(
-        'INCOMPATIBLE_OPTIONS',
-        'truncate needs the shape in the metadata: metadata must not be null',
-        { option: 'truncate' },
-      );
-    }
-    if (compression !== Compression.NONE || packed || (options.tile !== undefined && options.tile !== null)) {
-      throw new TiffError(
-        'INCOMPATIBLE_OPTIONS',
-        'truncate cannot be used with compression, bit-packed samples or tiles',
-        { option: 'truncate' },
-      );
-    }
-  }
+  if (options.truncate === true) checkTruncate(options, kind, writeShaped, compression, packed);
   const subIfds = parseSubIfds(options.subIfds);
   if (subIfds && context.level) {
     throw new TiffError(
@@ -201,32 +132,7 @@ export function planSeries(input: SeriesInput, options: WriteOptions, context: P
     throw new TiffError('INCOMPATIBLE_OPTIONS', 'SubIFDs cannot be used with truncated series', { option: 'subIfds' });
   }
 
-  const colormap = parseColormap(options.colormap);
-  let photometricOption = options.photometric;
-  const explicit = parsePhotometric(photometricOption);
-  let useColormap = colormap;
-  if (colormap && kind === 'imagej') {
-    // ImageJ takes 3×256 colormaps only: a palette for uint8, a LUT (photometric as is) for uint16/float32.
-    if (colormap.length !== 768) throw invalidOption('colormap', options.colormap, 'a [3, 256] colormap for ImageJ');
-  } else if (colormap) {
-    const paletteDType = dtype.name === 'uint8' || dtype.name === 'uint16';
-    if (explicit === undefined && paletteDType) photometricOption = Photometric.PALETTE;
-    else if (explicit === Photometric.PALETTE && !paletteDType) {
-      throw new TiffError('INVALID_DATA', `palette images need uint8 or uint16 data, not ${dtype.name}`, {
-        option: 'colormap',
-      });
-    } else if (explicit !== Photometric.PALETTE) {
-      warn(
-        'colormap-ignored',
-        `not writing colormap: it needs uint8 or uint16 data without photometric (or 'palette'), got ${dtype.name}`,
-      );
-      useColormap = undefined;
-    }
-    if (useColormap) checkColormapSize(useColormap, dtype);
-  }
-  if (explicit === Photometric.PALETTE && !useColormap) {
-    throw new TiffError('INCOMPATIBLE_OPTIONS', "photometric 'palette' needs a colormap", { option: 'colormap' });
-  }
+  const { colormap: useColormap, photometric: photometricOption } = planColormap(options, dtype, kind, warn);
 
   const tile = zeroSize ? undefined : parseTile(options.tile);
   const layout = planSamples({

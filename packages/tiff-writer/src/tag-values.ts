@@ -15,6 +15,24 @@ export function asciiValue(value: string, option: string): string {
   return value;
 }
 
+/** Bytes ending in exactly one terminating NUL (added when missing), for ASCII tags given as bytes. */
+export function nulTerminated(bytes: Uint8Array): Uint8Array {
+  if (bytes.at(-1) === 0) return bytes;
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes);
+  return out;
+}
+
+/** A description as NUL-terminated bytes: 7-bit ASCII text, or bytes written verbatim (e.g. UTF-8). */
+export function descriptionBytes(value: unknown, option = 'description'): Uint8Array {
+  if (value instanceof Uint8Array) return nulTerminated(value);
+  if (typeof value !== 'string') throw invalidOption(option, value, 'a string (7-bit ASCII) or a Uint8Array');
+  asciiValue(value, option);
+  const bytes = new Uint8Array(value.length + 1);
+  for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
+  return bytes;
+}
+
 /** DateTime tag text, `YYYY:MM:DD HH:MM:SS`, from `true` (now), a Date or a 19-character string. */
 export function datetimeValue(value: boolean | Date | string | null | undefined): string | undefined {
   if (value === undefined || value === null || value === false) return undefined;

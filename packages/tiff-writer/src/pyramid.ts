@@ -1,0 +1,48 @@
+import { invalidOption, SubfileType, TiffError } from '@tiffkit/tiff-core';
+import { type Downsample, isDownsample } from './downsample.js';
+import type { WriteOptions } from './options.js';
+import type { SampleLayout } from './samples.js';
+
+/** The `pyramid` option: how many levels, and how they are computed. */
+export function parsePyramid(options: WriteOptions): { levels: number; method: Downsample } {
+  const pyramid = options.pyramid as { levels?: unknown; downsample?: unknown };
+  const levels = typeof pyramid === 'object' ? pyramid.levels : undefined;
+  if (!Number.isInteger(levels) || (levels as number) < 1 || (levels as number) > 32) {
+    throw invalidOption('pyramid.levels', levels, 'the number of levels below the full resolution, 1..32');
+  }
+  const method = pyramid.downsample ?? 'mean';
+  if (!isDownsample(method)) throw invalidOption('pyramid.downsample', method, "'mean' (of 2×2 blocks) or 'nearest'");
+  for (const option of ['subIfds', 'contiguous', 'truncate'] as const) {
+    const value = options[option];
+    if (value !== undefined && value !== null && value !== false && value !== 0) {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        `pyramid writes its own SubIFD levels: it cannot be combined with ${option}`,
+        { option },
+      );
+    }
+  }
+  return { levels: levels as number, method };
+}
+
+/**
+ * The options of the level series: the full resolution's, as reduced-resolution images stored as the
+ * full resolution was (not inferred again from their smaller shapes).
+ */
+export function levelOptions(options: WriteOptions, layout: SampleLayout): WriteOptions {
+  return {
+    ...options,
+    pyramid: undefined,
+    shape: undefined,
+    dtype: undefined,
+    subIfds: undefined,
+    contiguous: false,
+    returnOffset: false,
+    description: undefined,
+    subfileType: (options.subfileType ?? 0) | SubfileType.REDUCEDIMAGE,
+    photometric: layout.photometric,
+    planarConfig: layout.planarConfig,
+    extraSamples: layout.extraSamples,
+    volumetric: layout.volumetric,
+  };
+}

@@ -1,0 +1,73 @@
+import { Compression, type DType, invalidOption, TiffError } from '@tiffkit/tiff-core';
+import type { WriteOptions, WriterKind } from './options.js';
+
+/** Option checks of a series that need no layout: small rules with tifffile's messages. */
+
+export function positiveInteger(value: unknown, option: string): number {
+  if (!Number.isInteger(value) || (value as number) < 1) throw invalidOption(option, value, 'a positive integer');
+  return value as number;
+}
+
+export function parseSubIfds(value: WriteOptions['subIfds']): { count: number; chain: boolean } | undefined {
+  if (value === undefined || value === null || value === 0) return undefined;
+  const n = Array.isArray(value) ? value.length : value;
+  if (!Number.isInteger(n) || n === 0 || Math.abs(n as number) > 0xffff) {
+    throw invalidOption('subIfds', value, 'the number of SubIFD levels (negative for a chain), or an array of levels');
+  }
+  return (n as number) > 0 ? { count: n as number, chain: false } : { count: -(n as number), chain: true };
+}
+
+/** BitsPerSample rules (§7.5): packed integers for uint dtypes below their width, nothing else. */
+export function planBitsPerSample(value: unknown, dtype: DType, compression: number): number {
+  if (value === undefined || value === null) return dtype.bitsPerSample;
+  if (dtype.kind === 'bool') {
+    if (value !== 1) throw invalidOption('bitsPerSample', value, '1 (or nothing) for bilevel (bool) data');
+    return 1;
+  }
+  const full = dtype.itemSize * 8;
+  if (!Number.isInteger(value)) throw invalidOption('bitsPerSample', value, `an integer up to ${full}`);
+  const bits = value as number;
+  if (bits === full) return bits;
+  if (dtype.kind !== 'uint' || dtype.itemSize === 8) {
+    throw invalidOption('bitsPerSample', value, `${full} for ${dtype.name} data (only uint8/16/32 can be bit-packed)`);
+  }
+  const lower = { 1: 0, 2: 8, 4: 16 }[dtype.itemSize as 1 | 2 | 4];
+  if (bits <= lower || bits > full) {
+    throw invalidOption('bitsPerSample', value, `${lower + 1}..${full} for ${dtype.name} data`);
+  }
+  if (compression !== Compression.NONE) {
+    throw new TiffError('INCOMPATIBLE_OPTIONS', `bitsPerSample=${bits} cannot be used with compression`, {
+      option: 'bitsPerSample',
+    });
+  }
+  return bits;
+}
+
+/** `truncate` (§5.7): shaped (with its JSON) or ImageJ files only, uncompressed and unpacked strips. */
+export function checkTruncate(
+  options: WriteOptions,
+  kind: WriterKind,
+  writeShaped: boolean,
+  compression: number,
+  packed: boolean,
+): void {
+  if (kind !== 'shaped' && kind !== 'imagej') {
+    throw new TiffError(
+      'INCOMPATIBLE_OPTIONS',
+      `truncate can only be used with the shaped or ImageJ formats, not '${kind}'`,
+      { option: 'truncate' },
+    );
+  }
+  if (kind === 'shaped' && !writeShaped) {
+    throw new TiffError('INCOMPATIBLE_OPTIONS', 'truncate needs the shape in the metadata: metadata must not be null', {
+      option: 'truncate',
+    });
+  }
+  if (compression !== Compression.NONE || packed || (options.tile !== undefined && options.tile !== null)) {
+    throw new TiffError(
+      'INCOMPATIBLE_OPTIONS',
+      'truncate cannot be used with compression, bit-packed samples or tiles',
+      { option: 'truncate' },
+    );
+  }
+}

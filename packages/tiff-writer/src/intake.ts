@@ -254,5 +254,16 @@ function toCarrier(values: readonly (number | bigint)[], dtype: DType): TypedArr
     throw new TiffError('INVALID_DATA', `dtype '${dtype.name}' needs numbers in data`, { option: 'data' });
   }
   const carrier = (Carrier as Float64ArrayConstructor).from(values as readonly number[]);
+  if (dtype.kind === 'uint' || dtype.kind === 'int' || dtype.kind === 'bool') {
+    // A TypedArray would wrap 300 into uint8 silently; NumPy refuses out-of-range integers, so do we.
+    const bad = (values as readonly number[]).findIndex(
+      (v, i) => v !== carrier[i] && !(dtype.kind === 'bool' && (v === 0 || v === 1)),
+    );
+    if (bad >= 0) {
+      throw new TiffError('INVALID_DATA', `data[${bad}]=${String(values[bad])} cannot be stored as ${dtype.name}`, {
+        option: 'data',
+      });
+    }
+  }
   return carrier as unknown as TypedArray;
 }

@@ -1,6 +1,6 @@
 import type { ByteOrder } from './encode-ij-metadata.js';
 import { ImageJError, show } from './errors.js';
-import { type IjMetadata, magic, storedCode, TYPE_CODES } from './ij-metadata-types.js';
+import { type IjMetadata, isLittleEndian, magic, storedCode, TYPE_CODES } from './ij-metadata-types.js';
 import { BINARY_KEYS, type BinaryKey } from './metadata-keys.js';
 import { decodeUtf16 } from './utf16.js';
 
@@ -10,14 +10,7 @@ import { decodeUtf16 } from './utf16.js';
  * payload ImageJ would misread should fail a test, not decode halfway. Unknown record types are skipped.
  */
 export function decodeIjMetadata(data: Uint8Array, byteCounts: readonly number[], byteOrder: ByteOrder): IjMetadata {
-  if (byteOrder !== '<' && byteOrder !== '>') {
-    throw new ImageJError(
-      'INVALID_OPTION',
-      `byteOrder=${show(byteOrder)} is invalid: expected '<' or '>'`,
-      'byteOrder',
-    );
-  }
-  const littleEndian = byteOrder === '<';
+  const littleEndian = isLittleEndian(byteOrder);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const headerSize = byteCounts[0];
   if (headerSize === undefined || headerSize < 12 || (headerSize - 4) % 8 !== 0 || headerSize > data.byteLength) {

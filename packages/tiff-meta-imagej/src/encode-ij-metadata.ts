@@ -1,5 +1,5 @@
 import { ImageJError, show } from './errors.js';
-import { magic, storedCode, TYPE_CODES } from './ij-metadata-types.js';
+import { isLittleEndian, magic, storedCode, TYPE_CODES } from './ij-metadata-types.js';
 import { lutBytes } from './lut.js';
 import { BINARY_KEYS, type BinaryKey, findKey } from './metadata-keys.js';
 import { isScalar, pythonStr } from './python-str.js';
@@ -27,14 +27,7 @@ export function encodeIjMetadata(
   metadata: Readonly<Record<string, unknown>>,
   byteOrder: ByteOrder,
 ): EncodedIjMetadata | undefined {
-  if (byteOrder !== '<' && byteOrder !== '>') {
-    throw new ImageJError(
-      'INVALID_OPTION',
-      `byteOrder=${show(byteOrder)} is invalid: expected '<' or '>'`,
-      'byteOrder',
-    );
-  }
-  const littleEndian = byteOrder === '<';
+  const littleEndian = isLittleEndian(byteOrder);
   const records: { code: string; entries: Uint8Array[] }[] = [];
   for (const name of BINARY_KEYS) {
     const key = findKey(metadata, name);

@@ -1,3 +1,4 @@
+import { ImageJError, show } from './errors.js';
 import type { BinaryKey } from './metadata-keys.js';
 
 /** Private TIFF tags ImageJ uses for binary metadata. */
@@ -50,3 +51,15 @@ export function storedCode(code: string, littleEndian: boolean): string {
 }
 
 export const LUT_BYTES = 768;
+
+/** Whether the payloads are little-endian; anything but '<' or '>' is an INVALID_OPTION error. */
+export function isLittleEndian(byteOrder: unknown): boolean {
+  if (byteOrder !== '<' && byteOrder !== '>') {
+    throw new ImageJError(
+      'INVALID_OPTION',
+      `byteOrder=${show(byteOrder)} is invalid: expected '<' or '>'`,
+      'byteOrder',
+    );
+  }
+  return byteOrder === '<';
+}

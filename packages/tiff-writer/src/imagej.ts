@@ -23,6 +23,7 @@ import type { WriteOptions } from './options.js';
 import type { Warn } from './plan.js';
 import { parsePhotometric, parsePlanarConfig } from './samples.js';
 import type { StridedArray } from './strided.js';
+import { asciiTagBytes } from './tag-values.js';
 
 /** An ImageJ hyperstack: the data as TZCYXS, and what the description is made from. */
 export interface ImagejSeries {
@@ -49,9 +50,7 @@ export function descriptionBytes(series: ImagejSeries, shape: ImageJShape = seri
   const text = asTiffError(() =>
     imagejDescription(shape, { rgb: series.rgb, colormapped: series.colormapped, metadata: series.metadata }),
   );
-  const bytes = new Uint8Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  return asciiTagBytes(text);
 }
 
 /** The shape of a series that grew by `calls` contiguous writes: along T (refused when T cannot say so). */

@@ -22,7 +22,7 @@ import { buildPageTags } from './page-tags.js';
 import { planSamples, type SampleLayout, type StoredShape } from './samples.js';
 import { checkTruncate, parseSubIfds, planBitsPerSample, positiveInteger } from './series-options.js';
 import { SHAPED_RESERVE, shapedDescription } from './shaped.js';
-import { descriptionBytes } from './tag-values.js';
+import { asciiTagBytes } from './tag-values.js';
 
 export type Warn = (code: string, message: string) => void;
 
@@ -85,7 +85,7 @@ export interface SeriesPlan {
 
 function descriptionEntry(description: unknown): IfdEntry | undefined {
   if (description === undefined || description === null) return undefined;
-  return { code: 270, type: FieldType.ASCII, value: { packed: descriptionBytes(description) }, label: 'description' };
+  return { code: 270, type: FieldType.ASCII, value: { packed: asciiTagBytes(description) }, label: 'description' };
 }
 
 export function planSeries(input: SeriesInput, options: WriteOptions, context: PlanContext): SeriesPlan {

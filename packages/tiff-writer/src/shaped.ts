@@ -1,5 +1,6 @@
 import { describeValue } from '@tiffkit/tiff-core';
 import { pythonJsonDumps } from './pyjson.js';
+import { asciiTagBytes } from './tag-values.js';
 
 /** NUL bytes reserved after the shaped JSON so that a grown shape can be rewritten in place. */
 export const SHAPED_RESERVE = 16;
@@ -30,8 +31,6 @@ export function shapedDescription(
     document[key] = value;
   }
   if (truncated) document['truncated'] = true;
-  const text = pythonJsonDumps(document);
-  const bytes = new Uint8Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  // json.dumps escapes everything beyond ASCII: the text is always 7-bit.
+  return asciiTagBytes(pythonJsonDumps(document));
 }

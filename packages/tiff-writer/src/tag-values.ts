@@ -23,8 +23,8 @@ export function nulTerminated(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-/** A description as NUL-terminated bytes: 7-bit ASCII text, or bytes written verbatim (e.g. UTF-8). */
-export function descriptionBytes(value: unknown, option = 'description'): Uint8Array {
+/** An ASCII tag's value as NUL-terminated bytes: 7-bit ASCII text, or bytes written verbatim (e.g. UTF-8). */
+export function asciiTagBytes(value: unknown, option = 'description'): Uint8Array {
   if (value instanceof Uint8Array) return nulTerminated(value);
   if (typeof value !== 'string') throw invalidOption(option, value, 'a string (7-bit ASCII) or a Uint8Array');
   asciiValue(value, option);

@@ -14,13 +14,7 @@ import { ContiguousSeries } from './contiguous-series.js';
 import { downsample } from './downsample.js';
 import { SegmentEncoder } from './encoder.js';
 import type { FileLayout } from './file-layout.js';
-import {
-  grownShape,
-  type ImagejPlan,
-  type ImagejSeries,
-  descriptionBytes as imagejDescriptionBytes,
-  planImagej,
-} from './imagej.js';
+import { descriptionBytes, grownShape, type ImagejPlan, type ImagejSeries, planImagej } from './imagej.js';
 import { intake, type SeriesInput } from './intake.js';
 import { isIterable } from './iterators.js';
 import { isOmeFileName, OmeDocument, type OmeSeries } from './ome.js';
@@ -39,7 +33,7 @@ import { planSeries, type SeriesPlan } from './plan.js';
 import { levelOptions, parsePyramid } from './pyramid.js';
 import { writeSegmentedSeries } from './segmented-series.js';
 import { SubIfdLevels } from './sub-ifd-levels.js';
-import { descriptionBytes } from './tag-values.js';
+import { asciiTagBytes } from './tag-values.js';
 
 /** A series to write: its plan and data, and where it belongs. */
 interface SeriesJob {
@@ -374,7 +368,7 @@ export class TiffWriter implements AsyncDisposable {
       // The hyperstack grew: its counts (images=, frames=) follow.
       description = await this.layout.rewriteAscii(
         entry,
-        imagejDescriptionBytes(this.imagej, grownShape(this.imagej, pending.calls)),
+        descriptionBytes(this.imagej, grownShape(this.imagej, pending.calls)),
       );
     }
     const ome = this.pendingOme;
@@ -391,7 +385,7 @@ export class TiffWriter implements AsyncDisposable {
   overwriteDescription(description: string | Uint8Array): Promise<void> {
     return this.serialise(async () => {
       this.assertWritable();
-      const text = descriptionBytes(description);
+      const text = asciiTagBytes(description);
       if (!this.descriptionTarget) {
         throw new TiffError(
           'INVALID_OPTION',

@@ -101,3 +101,9 @@ export function planColormap(
   }
   return { colormap: use, photometric };
 }
+
+/** Both colormaps absent, or the same values. */
+export function sameColormap(a: Uint16Array | undefined, b: Uint16Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

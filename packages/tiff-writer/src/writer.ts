@@ -9,6 +9,7 @@ import {
 } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
 import { checkClassicLimit, pendingEnd } from './classic-limit.js';
+import { parseColormap, sameColormap } from './colormap.js';
 import { isUncompressed } from './compression.js';
 import { ContiguousSeries } from './contiguous-series.js';
 import { downsample } from './downsample.js';
@@ -273,9 +274,8 @@ export class TiffWriter implements AsyncDisposable {
       );
     }
     if (plan.subIfds || this.levels) return undefined;
-    const colormap = options.colormap === undefined || options.colormap === null;
-    if (!colormap !== (plan.colormap !== undefined)) return undefined;
-    return this.pending;
+    // A different colormap starts a new series (tifffile's rule): both absent, or equal values.
+    return sameColormap(parseColormap(options.colormap), plan.colormap) ? this.pending : undefined;
   }
 
   /**

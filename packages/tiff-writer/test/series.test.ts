@@ -180,6 +180,24 @@ describe('series rules', () => {
     await writer.close();
   });
 
+  it('a contiguous write with another colormap starts a new series', async () => {
+    const sink = new MemorySink();
+    const writer = await TiffWriter.open(sink);
+    const gray = Uint16Array.from({ length: 768 }, (_, i) => (i % 256) * 257);
+    const red = Uint16Array.from({ length: 768 }, (_, i) => (i < 256 ? i * 257 : 0));
+    const page = { data: new Uint8Array(16), shape: [4, 4] };
+    await writer.write(page, { colormap: { data: gray, shape: [3, 256] }, contiguous: true });
+    await writer.write(page, { colormap: { data: gray, shape: [3, 256] }, contiguous: true });
+    await writer.write(page, { colormap: { data: red, shape: [3, 256] }, contiguous: true });
+    await writer.close();
+    const tiff = await parse(sink.toUint8Array().slice());
+    expect(tiff.ifds.map((ifd) => tags(ifd).get(270))).toEqual([
+      '{"shape": [2, 4, 4]}',
+      undefined,
+      '{"shape": [4, 4]}',
+    ]);
+  });
+
   it('a truncated series grows with contiguous writes, still truncated', async () => {
     const sink = new MemorySink();
     const writer = await TiffWriter.open(sink);

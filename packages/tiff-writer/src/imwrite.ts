@@ -1,5 +1,5 @@
 import { type DType, invalidOption, parseDType } from '@tiffkit/tiff-core';
-import { isUncompressed } from './compression.js';
+import { isUncompressed } from './plan/compression.js';
 import type { ArrayLike, FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
 import { TiffWriter } from './writer.js';
 

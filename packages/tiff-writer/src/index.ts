@@ -30,5 +30,5 @@ export type {
   WriteResult,
   WriterKind,
 } from './options.js';
-export { pythonJsonDumps } from './pyjson.js';
+export { pythonJsonDumps } from './formats/shaped/pyjson.js';
 export { TiffWriter } from './writer.js';

@@ -8,18 +8,18 @@ import {
   type TiffFormat,
 } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
-import { checkClassicLimit, pendingEnd } from './classic-limit.js';
-import { parseColormap, sameColormap } from './colormap.js';
-import { isUncompressed } from './compression.js';
-import { ContiguousSeries } from './contiguous-series.js';
-import { downsample } from './downsample.js';
-import { SegmentEncoder } from './encoder.js';
-import type { FileLayout } from './file-layout.js';
-import { descriptionBytes, grownShape, type ImagejPlan, type ImagejSeries, planImagej } from './imagej.js';
-import { intake, type SeriesInput } from './intake.js';
-import { isIterable } from './iterators.js';
-import { isOmeFileName, OmeDocument, type OmeSeries } from './ome.js';
-import { openLayout } from './open-layout.js';
+import { checkClassicLimit, pendingEnd } from './plan/classic-limit.js';
+import { parseColormap, sameColormap } from './plan/colormap.js';
+import { isUncompressed } from './plan/compression.js';
+import { ContiguousSeries } from './layout/contiguous-series.js';
+import { downsample } from './encode/downsample.js';
+import { SegmentEncoder } from './encode/encoder.js';
+import type { FileLayout } from './layout/file-layout.js';
+import { descriptionBytes, grownShape, type ImagejPlan, type ImagejSeries, planImagej } from './formats/imagej/imagej.js';
+import { intake, type SeriesInput } from './intake/intake.js';
+import { isIterable } from './intake/iterators.js';
+import { isOmeFileName, OmeDocument, type OmeSeries } from './formats/ome/ome.js';
+import { openLayout } from './layout/open-layout.js';
 import type {
   FileTarget,
   OpenOptions,
@@ -29,12 +29,12 @@ import type {
   WriteResult,
   WriterKind,
 } from './options.js';
-import { PageSource } from './page-source.js';
-import { planSeries, type SeriesPlan } from './plan.js';
-import { levelOptions, parsePyramid } from './pyramid.js';
-import { writeSegmentedSeries } from './segmented-series.js';
-import { SubIfdLevels } from './sub-ifd-levels.js';
-import { asciiTagBytes } from './tag-values.js';
+import { PageSource } from './encode/page-source.js';
+import { planSeries, type SeriesPlan } from './plan/plan-series.js';
+import { levelOptions, parsePyramid } from './plan/pyramid-options.js';
+import { writeSegmentedSeries } from './layout/segmented-series.js';
+import { SubIfdLevels } from './layout/sub-ifd-levels.js';
+import { asciiTagBytes } from './plan/tag-values.js';
 
 /** A series to write: its plan and data, and where it belongs. */
 interface SeriesJob {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { pythonFloatRepr, pythonJsonDumps } from '../src/pyjson.js';
+import { pythonFloatRepr, pythonJsonDumps } from '../src/formats/shaped/pyjson.js';
 import { missing, python } from './helpers/interop.js';
 
 describe('pythonJsonDumps formats like json.dumps', () => {

@@ -12,16 +12,16 @@ import {
 } from '@tiffkit/tiff-core';
 import { planColormap } from './colormap.js';
 import { checkBilevelCompression, parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
-import { type EncoderOptions, parseEncoderOptions } from './encoder.js';
+import { type EncoderOptions, parseEncoderOptions } from '../encode/encoder.js';
 import { parseExtraTags } from './extra-tags.js';
 import { parseTile, planGeometry, type SegmentGeometry, segmentSizes } from './geometry.js';
-import type { SeriesInput } from './intake.js';
-import { planJpeg } from './jpeg-plan.js';
-import type { WriteOptions, WriterKind } from './options.js';
+import type { SeriesInput } from '../intake/intake.js';
+import { planJpeg } from './jpeg.js';
+import type { WriteOptions, WriterKind } from '../options.js';
 import { buildPageTags } from './page-tags.js';
 import { planSamples, type SampleLayout, type StoredShape } from './samples.js';
 import { checkTruncate, parseSubIfds, planBitsPerSample, positiveInteger } from './series-options.js';
-import { SHAPED_RESERVE, shapedDescription } from './shaped.js';
+import { SHAPED_RESERVE, shapedDescription } from '../formats/shaped/shaped.js';
 import { asciiTagBytes } from './tag-values.js';
 
 export type Warn = (code: string, message: string) => void;

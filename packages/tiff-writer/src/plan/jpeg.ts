@@ -7,8 +7,8 @@ import {
   Photometric,
   TiffError,
 } from '@tiffkit/tiff-core';
-import type { WriteOptions } from './options.js';
-import type { Warn } from './plan.js';
+import type { WriteOptions } from '../options.js';
+import type { Warn } from './plan-series.js';
 import type { SampleLayout } from './samples.js';
 
 /** How a JPEG-compressed series is stored. */

@@ -1,5 +1,5 @@
 import { Compression, type DType, invalidOption, TiffError } from '@tiffkit/tiff-core';
-import type { WriteOptions, WriterKind } from './options.js';
+import type { WriteOptions, WriterKind } from '../options.js';
 
 /** Option checks of a series that need no layout: small rules with tifffile's messages. */
 

@@ -1,5 +1,5 @@
 import { type DType, describeValue, invalidOption, Photometric, TiffError } from '@tiffkit/tiff-core';
-import type { WriteOptions } from './options.js';
+import type { WriteOptions } from '../options.js';
 import { parsePhotometric } from './samples.js';
 
 /**

@@ -1,6 +1,6 @@
 import { deflateLevel, getCodec, resolvePredictor } from '@tiffkit/tiff-codecs';
 import { Compression, type DType, describeValue, invalidOption, parseEnum, TiffError } from '@tiffkit/tiff-core';
-import type { WriteOptions } from './options.js';
+import type { WriteOptions } from '../options.js';
 
 /** `compression` spellings that mean "none" (tifffile accepts all of these). */
 const NONE = new Set<unknown>([undefined, null, false, 0, 1]);

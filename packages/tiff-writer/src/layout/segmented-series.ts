@@ -1,9 +1,9 @@
 import { type EncodedIfd, encodeIfd, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
-import type { SegmentEncoder } from './encoder.js';
+import type { SegmentEncoder } from '../encode/encoder.js';
 import { alignUp, even, type FileLayout, SEGMENTED_PAGE_VALUES, shareValues } from './file-layout.js';
-import type { PageSource } from './page-source.js';
+import type { PageSource } from '../encode/page-source.js';
 import { type Placement, writeIfds } from './placement.js';
-import { ifdLengths, pageEntries, type SeriesPlan } from './plan.js';
+import { ifdLengths, pageEntries, type SeriesPlan } from '../plan/plan-series.js';
 
 export interface SegmentedResult {
   readonly firstIfd: EncodedIfd;

@@ -7,8 +7,8 @@ import {
   packIntegers,
 } from '@tiffkit/tiff-codecs';
 import { type ByteOrder, Compression, invalidOption, nativeByteOrder } from '@tiffkit/tiff-core';
-import type { WriteOptions } from './options.js';
-import type { SeriesPlan } from './plan.js';
+import type { WriteOptions } from '../options.js';
+import type { SeriesPlan } from '../plan/plan-series.js';
 
 /** A segment on its way to the file: raw samples to encode, bytes to store as they are, or `null` (sparse). */
 export type SegmentWork =

@@ -12,7 +12,7 @@ import {
   type TypedArray,
 } from '@tiffkit/tiff-core';
 import { isEncodedSegment, isIterable, peek } from './iterators.js';
-import type { ArrayLike, WriteData, WriteOptions } from './options.js';
+import type { ArrayLike, WriteData, WriteOptions } from '../options.js';
 import { cStrides, isCContiguous, product, type StridedArray } from './strided.js';
 
 /** `write()`'s data, normalised: what it is, its dtype, shape, and where the values come from. */

@@ -1,5 +1,5 @@
 import { describeValue, invalidOption, parseEnum, ResolutionUnit, TiffError, toRational } from '@tiffkit/tiff-core';
-import type { EnumInput, RationalInput } from './options.js';
+import type { EnumInput, RationalInput } from '../options.js';
 
 /** The ASCII bytes of a string, refusing anything beyond 7 bits (TIFF ASCII is 7-bit). */
 export function asciiValue(value: string, option: string): string {

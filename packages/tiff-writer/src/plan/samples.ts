@@ -9,8 +9,8 @@ import {
   parseEnum,
   TiffError,
 } from '@tiffkit/tiff-core';
-import type { EnumInput, WriterKind } from './options.js';
-import { product } from './strided.js';
+import type { EnumInput, WriterKind } from '../options.js';
+import { product } from '../intake/strided.js';
 
 /**
  * The 6-D shape every series is stored as: pages (frames) of

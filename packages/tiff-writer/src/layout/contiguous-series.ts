@@ -1,10 +1,10 @@
 import { type EncodedIfd, encodeIfd, type PlacedEntry } from '@tiffkit/tiff-core';
 import { cloneIfd } from './clone-ifd.js';
 import { alignUp, even, type FileLayout } from './file-layout.js';
-import type { PageSource } from './page-source.js';
+import type { PageSource } from '../encode/page-source.js';
 import { type Placement, writeIfds } from './placement.js';
-import { ifdLengths, pageEntries, type SeriesPlan, type Warn } from './plan.js';
-import { shapedDescription } from './shaped.js';
+import { ifdLengths, pageEntries, type SeriesPlan, type Warn } from '../plan/plan-series.js';
+import { shapedDescription } from '../formats/shaped/shaped.js';
 
 /** Data is written in pieces of at most this many bytes, bounding the copies made for byte swapping. */
 const CHUNK_BYTES = 64 * 1024 * 1024;

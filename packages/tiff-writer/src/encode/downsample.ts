@@ -1,7 +1,7 @@
 import { nativeByteOrder, type TypedArray } from '@tiffkit/tiff-core';
-import type { SeriesPlan } from './plan.js';
-import type { StoredShape } from './samples.js';
-import { elementBytes, type StridedArray } from './strided.js';
+import type { SeriesPlan } from '../plan/plan-series.js';
+import type { StoredShape } from '../plan/samples.js';
+import { elementBytes, type StridedArray } from '../intake/strided.js';
 
 export type Downsample = 'mean' | 'nearest';
 

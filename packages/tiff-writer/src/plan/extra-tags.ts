@@ -9,7 +9,7 @@ import {
   TiffError,
   tagByName,
 } from '@tiffkit/tiff-core';
-import type { ExtraTag } from './options.js';
+import type { ExtraTag } from '../options.js';
 import { asciiValue, nulTerminated } from './tag-values.js';
 
 /** Tags the writer owns: extra tags given by code are not written over them (tifffile's filter). */

@@ -1,6 +1,6 @@
 import { type DType, FieldType, type IfdEntry, invalidOption, Photometric, PlanarConfig } from '@tiffkit/tiff-core';
 import type { SegmentGeometry } from './geometry.js';
-import type { WriteOptions, WriterKind } from './options.js';
+import type { WriteOptions, WriterKind } from '../options.js';
 import type { SampleLayout, StoredShape } from './samples.js';
 import { asciiValue, datetimeValue, resolutionUnitValue, resolutionValue } from './tag-values.js';
 

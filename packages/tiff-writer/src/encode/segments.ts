@@ -1,6 +1,6 @@
 import { type ByteOrder, describeValue, TiffError } from '@tiffkit/tiff-core';
-import type { SeriesPlan } from './plan.js';
-import { elementBytes, type StridedArray } from './strided.js';
+import type { SeriesPlan } from '../plan/plan-series.js';
+import { elementBytes, type StridedArray } from '../intake/strided.js';
 
 /** One page's values: elements `[start, start + pageElements)` of an array; `null` is a page of zeros. */
 export interface PageData {

@@ -1,5 +1,5 @@
 import { describeValue, TiffError } from '@tiffkit/tiff-core';
-import type { EncodedSegment } from './options.js';
+import type { EncodedSegment } from '../options.js';
 
 /** An iterable or async iterable that is not an array or a TypedArray. */
 export function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {

@@ -1,6 +1,6 @@
 import { invalidOption, SubfileType, TiffError } from '@tiffkit/tiff-core';
-import { type Downsample, isDownsample } from './downsample.js';
-import type { WriteOptions } from './options.js';
+import { type Downsample, isDownsample } from '../encode/downsample.js';
+import type { WriteOptions } from '../options.js';
 import type { SampleLayout } from './samples.js';
 
 /** The `pyramid` option: how many levels, and how they are computed. */

@@ -1,6 +1,6 @@
 import { invalidOption, isSink, type Sink, TiffError } from '@tiffkit/tiff-core';
 import { fileHandleSink, openPath, pathExists, pathName } from '#platform';
-import type { FileTarget, NodeFileHandleLike, WritableFileStreamLike } from './options.js';
+import type { FileTarget, NodeFileHandleLike, WritableFileStreamLike } from '../options.js';
 
 /** An opened target: the sink and, for named files, the name (OME-TIFF is detected from it). */
 export interface OpenedTarget {

@@ -17,13 +17,13 @@ import {
   imagejDescription,
   imagejShape,
 } from '@tiffkit/tiff-meta-imagej';
-import type { SeriesInput } from './intake.js';
-import { asTiffError } from './meta-errors.js';
-import type { WriteOptions } from './options.js';
-import type { Warn } from './plan.js';
-import { parsePhotometric, parsePlanarConfig } from './samples.js';
-import type { StridedArray } from './strided.js';
-import { asciiTagBytes } from './tag-values.js';
+import type { SeriesInput } from '../../intake/intake.js';
+import { asTiffError } from '../meta-errors.js';
+import type { WriteOptions } from '../../options.js';
+import type { Warn } from '../../plan/plan-series.js';
+import { parsePhotometric, parsePlanarConfig } from '../../plan/samples.js';
+import type { StridedArray } from '../../intake/strided.js';
+import { asciiTagBytes } from '../../plan/tag-values.js';
 
 /** An ImageJ hyperstack: the data as TZCYXS, and what the description is made from. */
 export interface ImagejSeries {

@@ -1,7 +1,7 @@
 import { PlanarConfig, TiffError } from '@tiffkit/tiff-core';
 import { type OmeImagePlan, type OmeImageRequest, OmeXml, planOmeImage } from '@tiffkit/tiff-meta-ome';
-import { asTiffError } from './meta-errors.js';
-import type { SeriesPlan, Warn } from './plan.js';
+import { asTiffError } from '../meta-errors.js';
+import type { SeriesPlan, Warn } from '../../plan/plan-series.js';
 
 /** The bytes of a UTF-8 string with a terminating NUL, for an ASCII tag holding OME-XML. */
 function utf8z(text: string): Uint8Array {

@@ -1,7 +1,7 @@
 import { encodeOffset, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
 import type { FileLayout } from './file-layout.js';
 import type { Placement } from './placement.js';
-import type { SeriesPlan, Warn } from './plan.js';
+import type { SeriesPlan, Warn } from '../plan/plan-series.js';
 
 /**
  * The SubIFD levels of a main series (`subIfds: n`): the next n series are its levels, each page of a

@@ -1,7 +1,7 @@
 import { TiffError, type TiffFormat } from '@tiffkit/tiff-core';
-import type { ContiguousSeries } from './contiguous-series.js';
-import { alignUp, even } from './file-layout.js';
-import { ifdLengths, type SeriesPlan } from './plan.js';
+import type { ContiguousSeries } from '../layout/contiguous-series.js';
+import { alignUp, even } from '../layout/file-layout.js';
+import { ifdLengths, type SeriesPlan } from './plan-series.js';
 
 /** Where the file stands when a series (or the growth of one) is about to be written. */
 export interface LimitContext {

@@ -44,6 +44,14 @@ export {
   type TagValue,
 } from './ifd-encode.js';
 export {
+  countFieldOffset,
+  encodeCountAndOffset,
+  linkNextIfd,
+  repointEntry,
+  setOffset,
+  valueFieldOffset,
+} from './ifd-fields.js';
+export {
   type ByteSource,
   bytesSource,
   type DecodedValue,
@@ -60,4 +68,4 @@ export {
 } from './ifd-parse.js';
 export { toRational } from './rational.js';
 export { isSink, MemorySink, type Sink } from './sink.js';
-export { type TagDefinition, type TagName, Tags, tagByCode, tagByName, tagName } from './tags.js';
+export { TagCode, type TagDefinition, type TagName, Tags, tagByCode, tagByName, tagName } from './tags.js';

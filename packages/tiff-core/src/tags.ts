@@ -102,6 +102,9 @@ export const Tags = {
   InteroperabilityIFD: { code: 40965, type: IFD },
   GDAL_METADATA: { code: 42112, type: ASCII },
   GDAL_NODATA: { code: 42113, type: ASCII },
+  UIC1tag: { code: 33628, type: LONG },
+  MM_Header: { code: 34361, type: BYTE },
+  CZ_LSMINFO: { code: 34412, type: BYTE },
   IJMetadataByteCounts: { code: 50838, type: LONG },
   IJMetadata: { code: 50839, type: BYTE },
   LercParameters: { code: 50674, type: LONG },
@@ -111,6 +114,11 @@ export const Tags = {
 } as const satisfies Record<string, { code: number; type: FieldType }>;
 
 export type TagName = keyof typeof Tags;
+
+/** Tag codes by name, for code that writes entries: `TagCode.ImageDescription` is 270. */
+export const TagCode = Object.freeze(
+  Object.fromEntries(Object.entries(Tags).map(([name, { code }]) => [name, code])),
+) as { readonly [K in TagName]: (typeof Tags)[K]['code'] };
 
 const BY_CODE = new Map<number, TagDefinition>();
 const BY_NAME = new Map<string, TagDefinition>();

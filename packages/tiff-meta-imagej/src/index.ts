@@ -11,5 +11,5 @@ export { ImageJError, type ImageJErrorCode } from './errors.js';
 export { IJ_METADATA_BYTE_COUNTS_TAG, IJ_METADATA_TAG, type IjMetadata } from './ij-metadata-types.js';
 export type { LutInput } from './lut.js';
 export { BINARY_KEYS } from './metadata-keys.js';
-export { type ImagejDescriptionValue, parseImagejDescription } from './parse-description.js';
+export { type ImagejDescriptionValue, isImagejDescription, parseImagejDescription } from './parse-description.js';
 export { type ImageJPhotometric, type ImageJShape, type ImagejShapeOptions, imagejShape } from './shape.js';

@@ -5,6 +5,11 @@ export type ImagejDescriptionValue = string | number | boolean;
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^([+-]?)(inf|infinity|nan)$/i;
 
+/** Whether an ImageDescription is ImageJ's: its text starts with `ImageJ=` (after leading white space). */
+export function isImagejDescription(text: string): boolean {
+  return typeof text === 'string' && text.trimStart().startsWith('ImageJ=');
+}
+
 /**
  * The key=value lines of an ImageJ description, read the way tifffile reads them: numbers become
  * numbers (including `nan`/`inf`, which our writer emits for non-finite values), `true`/`false` in any

@@ -197,6 +197,7 @@ describe('isOmeXml', () => {
     ['without declaration, pretty-printed', `<OME xmlns="${NS}">\n  <Image/>\n</OME>\n`],
     ['with a comment and a prefix', `<?xml version="1.0"?><!-- x --><ome:OME xmlns:ome="${NS}"></ome:OME>`],
     ['an older schema', '<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2012-06"></OME>'],
+    ['an empty root element', `<?xml version="1.0"?><OME xmlns="${NS}"/>\0`],
   ])('accepts %s', (_, text) => {
     expect(isOmeXml(text)).toBe(true);
   });
@@ -207,6 +208,7 @@ describe('isOmeXml', () => {
     ['another XML root', `<?xml version="1.0"?><OMEX xmlns="${NS}"></OMEX>`],
     ['OME without its namespace', '<OME></OME>'],
     ['a truncated document', xml.slice(0, -3)],
+    ['an empty root followed by more', `<OME xmlns="${NS}"/><Image/>`],
     ['an empty string', ''],
     ['not a string', 42],
   ])('rejects %s', (_, text) => {

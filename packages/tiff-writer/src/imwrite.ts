@@ -1,6 +1,6 @@
 import { type DType, invalidOption, parseDType } from '@tiffkit/tiff-core';
-import { isUncompressed } from './plan/compression.js';
 import type { ArrayLike, FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
+import { isUncompressed } from './plan/compression.js';
 import { TiffWriter } from './writer.js';
 
 const FILE_OPTIONS = [

@@ -16,6 +16,7 @@ export {
   type TiffErrorCode,
   type TiffFormat,
 } from '@tiffkit/tiff-core';
+export { pythonJsonDumps } from './formats/shaped/pyjson.js';
 export { BIGTIFF_THRESHOLD, type ImwriteOptions, imwrite } from './imwrite.js';
 export type {
   ArrayLike,
@@ -30,5 +31,4 @@ export type {
   WriteResult,
   WriterKind,
 } from './options.js';
-export { pythonJsonDumps } from './formats/shaped/pyjson.js';
 export { TiffWriter } from './writer.js';

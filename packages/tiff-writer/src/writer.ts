@@ -1,25 +1,19 @@
 import { EncoderPool } from '@tiffkit/tiff-codecs';
-import {
-  type EncodedIfd,
-  invalidOption,
-  type PlacedEntry,
-  type Sink,
-  TiffError,
-  type TiffFormat,
-} from '@tiffkit/tiff-core';
+import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
-import { checkClassicLimit, pendingEnd } from './plan/classic-limit.js';
-import { parseColormap, sameColormap } from './plan/colormap.js';
-import { isUncompressed } from './plan/compression.js';
-import { ContiguousSeries } from './layout/contiguous-series.js';
 import { downsample } from './encode/downsample.js';
 import { SegmentEncoder } from './encode/encoder.js';
-import type { FileLayout } from './layout/file-layout.js';
-import { descriptionBytes, grownShape, type ImagejPlan, type ImagejSeries, planImagej } from './formats/imagej/imagej.js';
+import { PageSource } from './encode/page-source.js';
+import { createFormat, kindByName } from './formats/create-format.js';
+import type { FormatSeries, MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
 import { isIterable } from './intake/iterators.js';
-import { isOmeFileName, OmeDocument, type OmeSeries } from './formats/ome/ome.js';
+import { ContiguousSeries } from './layout/contiguous-series.js';
+import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
+import type { Placement } from './layout/placement.js';
+import { writeSegmentedSeries } from './layout/segmented-series.js';
+import { SubIfdLevels } from './layout/sub-ifd-levels.js';
 import type {
   FileTarget,
   OpenOptions,
@@ -29,27 +23,32 @@ import type {
   WriteResult,
   WriterKind,
 } from './options.js';
-import { PageSource } from './encode/page-source.js';
-import { planSeries, type SeriesPlan } from './plan/plan-series.js';
+import { checkClassicLimit } from './plan/classic-limit.js';
+import { labelled } from './plan/entry-labels.js';
+import { growsPrevious } from './plan/growth.js';
+import { planSeries } from './plan/plan-series.js';
 import { levelOptions, parsePyramid } from './plan/pyramid-options.js';
-import { writeSegmentedSeries } from './layout/segmented-series.js';
-import { SubIfdLevels } from './layout/sub-ifd-levels.js';
+import type { LayoutRules, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
 
-/** A series to write: its plan and data, and where it belongs. */
+/** A series planned and about to be written. */
 interface SeriesJob {
   readonly plan: SeriesPlan;
   /** The data, shaped as the plan wants it (ImageJ: TZCYXS). */
   readonly input: SeriesInput;
   /** A SubIFD level of the previous main series. */
   readonly level: boolean;
-  readonly ome: OmeSeries | undefined;
+  readonly format: FormatSeries;
+  readonly rules: LayoutRules;
   /** The shape the caller gave, which later contiguous calls must repeat. */
   readonly callShape: readonly number[];
 }
 
-/** OME-XML's Creator attribute. */
-const CREATOR = 'tiffkit';
+/** The last series written: what a `contiguous` write may grow, and what ends it. */
+interface LastSeries extends SeriesJob {
+  /** Its data, while it may still grow (a contiguous block whose later IFDs wait for its end). */
+  readonly growing: ContiguousSeries | undefined;
+}
 
 /**
  * Writes series of N-D arrays into one TIFF file, as tifffile's `TiffWriter`. Calls are serialised:
@@ -61,58 +60,35 @@ export class TiffWriter implements AsyncDisposable {
   /** The sink the file is written to. */
   readonly filehandle: Sink;
 
-  private readonly layout: FileLayout;
-  private readonly requestedKind: WriterKind | undefined;
-  private kind: WriterKind | undefined;
-  private shaped = true;
-  /** A contiguous series that may still grow; its later IFDs are written when it ends. */
-  private pending: ContiguousSeries | undefined;
-  /** The previous series, when it was written page by page (it cannot grow). */
-  private lastSegmented: { readonly plan: SeriesPlan } | undefined;
+  /** The metadata format; undefined until the first write() when the open options left it to the file name. */
+  private format: MetadataFormat | undefined;
+  private last: LastSeries | undefined;
   /** The SubIFD levels the last main series asked for. */
   private levels: SubIfdLevels | undefined;
   /** The ImageDescription `overwriteDescription()` replaces. */
   private descriptionTarget: PlacedEntry | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
   private pool: EncoderPool | undefined;
-  /** The file name, for OME-TIFF detection (`*.ome.tif`). */
-  private readonly fileName: string | undefined;
-  /** The OME-XML document, in OME mode. */
-  private ome: OmeDocument | undefined;
-  /** The OME image of the pending (growing) series. */
-  private pendingOme: OmeSeries | undefined;
-  private omeImages = 0;
-  /** The first page's ImageDescription that receives the OME-XML at close. */
-  private omePlaceholder: PlacedEntry | undefined;
-  /** overwriteDescription() replaced the OME placeholder: close() leaves it alone. */
-  private omeOverwritten = false;
-  /** The ImageJ hyperstack, in ImageJ mode (one series per file). */
-  private imagej: ImagejSeries | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
 
   private constructor(
-    layout: FileLayout,
+    private readonly layout: FileLayout,
     options: OpenOptions,
     kind: WriterKind | undefined,
-    fileName: string | undefined,
+    /** The file name, for OME-TIFF detection (`*.ome.tif`). */
+    private readonly fileName: string | undefined,
   ) {
-    this.layout = layout;
-    this.fileName = fileName;
     this.filehandle = layout.sink;
     this.tiff = layout.format;
-    this.requestedKind = kind;
     this.onWarning = options.onWarning ?? emitWarning;
+    if (kind) this.format = createFormat(kind, this.tiff, this.warn);
   }
 
   /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
   static async open(file: FileTarget, options: OpenOptions = {}): Promise<TiffWriter> {
     const { layout, kind, name } = await openLayout(file, options);
-    const writer = new TiffWriter(layout, options, kind, name);
-    if (kind === 'imagej' && layout.format.bigtiff) {
-      writer.warn('imagej-bigtiff', 'writing a nonconformant BigTIFF ImageJ file: ImageJ 1.x opens only classic TIFF');
-    }
-    return writer;
+    return new TiffWriter(layout, options, kind, name);
   }
 
   /** Run `task` after every earlier call has finished. */
@@ -171,57 +147,61 @@ export class TiffWriter implements AsyncDisposable {
     options: WriteOptions,
   ): Promise<{ result: WriteResult | undefined; plan: SeriesPlan; input: SeriesInput }> {
     const input = await intake(data, options);
-    const growing = options.contiguous === true ? this.growable(input, options) : undefined;
-    if (growing) {
-      const frames = growing.plan.stored.frames;
-      checkClassicLimit(growing.plan, frames, {
-        format: this.tiff,
-        end: this.layout.eof,
-        appendAt: this.layout.eof,
-        pendingFrames: growing.frames,
-        truncatable: this.kind === 'imagej',
-      });
-      if (this.pendingOme) this.ome?.grow(this.pendingOme, growing.calls + 1, frames);
-      if (this.imagej) grownShape(this.imagej, growing.calls + 1); // refused before the data when it cannot grow
-      const source = new PageSource(growing.plan, input, this.tiff.byteOrder, frames);
-      const result = await this.io(() => growing.append(this.layout, source, frames));
-      return { result: options.returnOffset ? result : undefined, plan: growing.plan, input };
+    const { last } = this;
+    const previous = last && {
+      plan: last.plan,
+      shape: last.growing ? last.callShape : last.plan.shape,
+      growable: last.growing !== undefined,
+      hasLevels: this.levels !== undefined,
+    };
+    if (options.contiguous === true && last?.growing && growsPrevious(previous, input, options)) {
+      return { result: await this.grow(last, last.growing, input, options), plan: last.plan, input };
     }
+    // growsPrevious refuses growth that cannot be written, whatever the last series was.
+    if (options.contiguous === true && !last?.growing) growsPrevious(previous, input, options);
     const level = this.levels?.expecting === true;
-    // The first write decides OME-TIFF for files named *.ome.* (unless it brings its own description).
-    const kind =
-      this.kind ??
-      this.requestedKind ??
-      (isOmeFileName(this.fileName) && options.description === undefined ? 'ome' : 'shaped');
-    const metadata = options.metadata ?? {};
-    const ome = kind === 'ome' ? (this.ome ?? new OmeDocument(metadata, this.warn, CREATOR)) : undefined;
-    let imagej: ImagejPlan | undefined;
-    if (kind === 'imagej')
-      imagej = planImagej(input, options, this.tiff.byteOrder, this.warn, this.imagej !== undefined);
-    const plan = planSeries(imagej?.input ?? input, imagej?.options ?? options, {
+    const format = this.format ?? createFormat(kindByName(this.fileName, options), this.tiff, this.warn);
+    const context = { byteOrder: this.tiff.byteOrder, warn: this.warn, level, mainIfds: this.layout.mainIfds };
+    const prepared = format.prepare(input, options, context);
+    const { rules } = prepared;
+    const plan = planSeries(prepared.input, prepared.options, prepared.entries, {
       format: this.tiff,
-      kind,
-      shaped: this.shaped,
       level,
-      omePlaceholder: ome !== undefined && !this.omePlaceholder,
-      ...(imagej ? { formatEntries: imagej.entries } : {}),
+      rules,
       warn: this.warn,
     });
     if (level) this.levels?.check(plan);
-    const omeSeries = ome && !level ? ome.planSeries(plan, metadata, this.omeImages, this.layout.mainIfds) : undefined;
+    const series = prepared.begin(plan);
     checkClassicLimit(plan, plan.stored.frames, {
       format: this.tiff,
-      end: pendingEnd(this.layout.eof, this.pending, this.tiff),
-      truncatable: kind === 'imagej',
+      end: last?.growing?.endBound(this.layout.eof, this.tiff) ?? this.layout.eof,
+      truncatable: rules.truncateBeyondClassic,
     });
-    this.kind = kind;
-    this.ome = ome;
-    const series = imagej?.input ?? input;
-    const result = await this.io(() =>
-      this.writeSeriesOrRollBack({ plan, input: series, level, ome: omeSeries, callShape: input.shape }),
-    );
-    if (imagej) this.imagej = imagej.series;
-    return { result, plan, input: series };
+    this.format = format;
+    const job = { plan, input: prepared.input, level, format: series, rules, callShape: input.shape };
+    const result = await this.io(() => this.writeSeriesOrRollBack(job));
+    return { result, plan, input: prepared.input };
+  }
+
+  /** Grow the last series by the pages of one more contiguous call, after checking it can be described. */
+  private async grow(
+    last: LastSeries,
+    growing: ContiguousSeries,
+    input: SeriesInput,
+    options: WriteOptions,
+  ): Promise<WriteResult | undefined> {
+    const frames = last.plan.stored.frames;
+    checkClassicLimit(last.plan, frames, {
+      format: this.tiff,
+      end: this.layout.eof,
+      appendAt: this.layout.eof,
+      pendingFrames: growing.frames,
+      truncatable: last.rules.truncateBeyondClassic,
+    });
+    last.format.checkGrowth(growing.calls + 1, frames);
+    const source = new PageSource(last.plan, input, this.tiff.byteOrder, frames);
+    const result = await this.io(() => growing.append(this.layout, source, frames));
+    return options.returnOffset ? result : undefined;
   }
 
   /**
@@ -234,9 +214,7 @@ export class TiffWriter implements AsyncDisposable {
       throw new TiffError(
         'UNSUPPORTED',
         'pyramid needs the image as an array: levels are computed from it (not from null or an iterator)',
-        {
-          option: 'pyramid',
-        },
+        { option: 'pyramid' },
       );
     }
     const main = await this.writeOne(data, { ...options, pyramid: undefined, subIfds: levels });
@@ -252,50 +230,20 @@ export class TiffWriter implements AsyncDisposable {
     return main.result;
   }
 
-  /** The pending series `input` can grow, or undefined to start a new series. */
-  private growable(input: SeriesInput, options: WriteOptions): ContiguousSeries | undefined {
-    const previous = this.pending ?? this.lastSegmented;
-    if (!previous) return undefined;
-    const { plan } = previous;
-    const shape = this.pending?.plan === plan ? this.pending.callShape : plan.shape;
-    const sameShape = input.shape.length === shape.length && input.shape.every((n, i) => n === shape[i]);
-    if (!sameShape || input.dtype !== plan.dtype || input.kind === 'iterator') return undefined;
-    if (!isUncompressed(options.compression) || (options.tile !== undefined && options.tile !== null)) {
-      throw new TiffError('INCOMPATIBLE_OPTIONS', 'contiguous mode cannot be used with compression or tiles', {
-        option: 'contiguous',
-      });
-    }
-    if (!this.pending || this.pending.plan !== plan) {
-      // tifffile appends the bytes here but never writes IFDs for them: an unreadable series.
-      throw new TiffError(
-        'INCOMPATIBLE_OPTIONS',
-        'contiguous: the previous series was written page by page (tiled, compressed or bit-packed) and cannot grow; write a new series',
-        { option: 'contiguous' },
-      );
-    }
-    if (plan.subIfds || this.levels) return undefined;
-    // A different colormap starts a new series (tifffile's rule): both absent, or equal values.
-    return sameColormap(parseColormap(options.colormap), plan.colormap) ? this.pending : undefined;
-  }
-
   /**
    * Write a series; when its data turns out bad part-way (an iterator that ends early or yields a
    * wrong item), unlink the pages written so far, so the file stays what it was before this call.
    */
   private async writeSeriesOrRollBack(job: SeriesJob): Promise<WriteResult | undefined> {
-    await this.finishPending();
+    await this.endLastSeries();
     if (!job.level) await this.closeLevels();
-    const { chainTail, mainIfds } = this.layout;
+    const mark = this.layout.chainMark();
     try {
       return await this.writeSeries(job);
     } catch (error) {
       const dataError = error instanceof TiffError && error.code === 'INVALID_DATA' && job.input.kind === 'iterator';
       if (!dataError || job.level) throw error;
-      await this.layout.patchOffset(chainTail, 0);
-      this.layout.chainTail = chainTail;
-      this.layout.mainIfds = mainIfds;
-      this.pending = undefined;
-      this.pendingOme = undefined;
+      await this.layout.cutChain(mark);
       throw new TiffError('INVALID_DATA', `${error.message}; nothing of this series was kept`, {
         option: 'data',
         cause: error,
@@ -303,41 +251,31 @@ export class TiffWriter implements AsyncDisposable {
     }
   }
 
-  private async writeSeries({ plan, input, level, ome, callShape }: SeriesJob): Promise<WriteResult | undefined> {
-    if (plan.disablesShaped) this.shaped = false;
-    if (ome) ome.ifd = this.layout.mainIfds; // the series starts at the chain's next IFD
-    const placement = level && this.levels ? this.levels.nextLevel(this.tiff.offsetSize) : ({ kind: 'main' } as const);
+  private async writeSeries(job: SeriesJob): Promise<WriteResult | undefined> {
+    const { plan, input, level } = job;
+    const firstIfdIndex = this.layout.mainIfds;
+    const placement: Placement = level && this.levels ? this.levels.nextLevel(this.tiff.offsetSize) : { kind: 'main' };
     const source = new PageSource(plan, input, this.tiff.byteOrder, plan.stored.frames);
-    let slots: readonly PlacedEntry[];
-    let firstIfd: EncodedIfd;
-    let result: WriteResult | undefined;
+    let written: { readonly firstIfd: ContiguousSeries['firstIfd']; readonly subIfdSlots: readonly PlacedEntry[] };
+    let growing: ContiguousSeries | undefined;
     if (plan.contiguousCapable) {
-      const series = await ContiguousSeries.write(this.layout, plan, placement, source, callShape);
-      this.pending = series;
-      this.pendingOme = ome;
-      this.lastSegmented = undefined;
-      slots = series.subIfdSlots; // grows to all pages when the series is finished
-      firstIfd = series.firstIfd;
-      if (plan.returnOffset) result = { offset: series.dataOffset, byteCount: plan.pageBytes };
+      growing = await ContiguousSeries.write(this.layout, plan, placement, source, job.callShape);
+      written = growing; // its SubIFD slots grow to all pages when the series is finished
     } else {
       const encoder = new SegmentEncoder(plan, this.tiff.byteOrder, plan.encoding, (size) => this.leasePool(size));
-      const written = await writeSegmentedSeries(this.layout, plan, placement, source, encoder);
-      this.lastSegmented = { plan };
-      slots = written.subIfdSlots;
-      firstIfd = written.firstIfd;
-      if (ome) this.ome?.addImage(ome, plan.stored.frames);
+      written = await writeSegmentedSeries(this.layout, plan, placement, source, encoder);
     }
-    if (ome) this.omeImages += 1;
-    const placeholder = firstIfd.entries.find((e) => e.label === 'ome');
-    if (placeholder) this.omePlaceholder = placeholder;
-    const description =
-      placeholder ??
-      firstIfd.entries.find((e) => e.label === 'imagej' || e.label === 'shaped') ??
-      firstIfd.entries.find((e) => e.label === 'description');
+    job.format.written(written.firstIfd, firstIfdIndex);
+    this.last = { ...job, growing };
+    // A series written page by page is complete at once.
+    if (!growing) await job.format.finish(this.layout, 1, plan.stored.frames);
+    const description = labelled(written.firstIfd, 'metadata') ?? labelled(written.firstIfd, 'description');
     if (description) this.descriptionTarget = description;
     if (!level && plan.subIfds)
-      this.levels = new SubIfdLevels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, slots);
-    return result;
+      this.levels = new SubIfdLevels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, written.subIfdSlots);
+    return growing && plan.returnOffset
+      ? { offset: growing.dataOffset, byteCount: plan.segments.pageBytes }
+      : undefined;
   }
 
   /** This writer's hold on the shared encoder pool, grown to `size` workers; released at close. */
@@ -357,25 +295,16 @@ export class TiffWriter implements AsyncDisposable {
     await levels?.close(this.layout, this.warn);
   }
 
-  /** End the pending contiguous series: write its later IFDs and its final description. */
-  private async finishPending(): Promise<void> {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = undefined;
-    let description = await pending.finish(this.layout, this.warn, this.imagej !== undefined);
-    const entry = pending.firstIfd.entries.find((e) => e.label === 'imagej');
-    if (this.imagej && entry && pending.calls > 1) {
-      // The hyperstack grew: its counts (images=, frames=) follow.
-      description = await this.layout.rewriteAscii(
-        entry,
-        descriptionBytes(this.imagej, grownShape(this.imagej, pending.calls)),
-      );
-    }
-    const ome = this.pendingOme;
-    this.pendingOme = undefined;
-    if (ome) this.ome?.addImage(ome, pending.frames);
+  /** End the growing series: write its later IFDs and let its format describe what it became. */
+  private async endLastSeries(): Promise<void> {
+    const last = this.last;
+    if (!last?.growing) return;
+    this.last = undefined;
+    const { growing } = last;
+    await growing.finish(this.layout, this.warn, last.rules.truncateBeyondClassic);
+    const moved = await last.format.finish(this.layout, growing.calls, growing.frames);
     const target = this.descriptionTarget;
-    if (description && target && target.entryOffset === description.entryOffset) this.descriptionTarget = description;
+    if (moved && target && target.entryOffset === moved.entryOffset) this.descriptionTarget = moved;
   }
 
   /**
@@ -390,16 +319,14 @@ export class TiffWriter implements AsyncDisposable {
         throw new TiffError(
           'INVALID_OPTION',
           'no ImageDescription tag to overwrite: write a series with metadata or a description first',
-          {
-            option: 'description',
-          },
+          { option: 'description' },
         );
       }
       await this.io(async () => {
-        await this.finishPending(); // may move the target (a grown shaped JSON)
+        await this.endLastSeries(); // may move the target (a grown shaped JSON)
         const target = this.descriptionTarget as PlacedEntry;
         this.descriptionTarget = undefined;
-        if (target === this.omePlaceholder) this.omeOverwritten = true;
+        this.format?.overwritten(target);
         await this.layout.rewriteAscii(target, text);
       });
     });
@@ -413,12 +340,9 @@ export class TiffWriter implements AsyncDisposable {
       this.state = 'closed';
       try {
         if (!failed) {
-          await this.finishPending();
+          await this.endLastSeries();
           await this.closeLevels();
-          // The OME-XML goes into the first page's ImageDescription, unless the caller overwrote it.
-          if (this.ome && this.omePlaceholder && !this.omeOverwritten) {
-            await this.layout.rewriteAscii(this.omePlaceholder as PlacedEntry, this.ome.bytes());
-          }
+          await this.format?.close(this.layout);
         }
       } finally {
         const pool = this.pool;

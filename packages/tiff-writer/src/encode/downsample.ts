@@ -1,9 +1,8 @@
 import { nativeByteOrder, type TypedArray } from '@tiffkit/tiff-core';
-import type { SeriesPlan } from '../plan/plan-series.js';
-import type { StoredShape } from '../plan/samples.js';
 import { elementBytes, type StridedArray } from '../intake/strided.js';
-
-export type Downsample = 'mean' | 'nearest';
+import type { Downsample } from '../plan/pyramid-options.js';
+import type { StoredShape } from '../plan/samples.js';
+import type { SeriesPlan } from '../plan/series-plan.js';
 
 /** One pyramid level: its values (native order, C order, stored layout) and the caller-style shape. */
 export interface PyramidLevel {
@@ -72,8 +71,4 @@ export function downsample(
   if (plan.layout.lengthAxis >= 0) shape[plan.layout.lengthAxis] = l2;
   if (plan.layout.widthAxis >= 0) shape[plan.layout.widthAxis] = w2;
   return { data: out, shape, stored: { ...stored, length: l2, width: w2 } };
-}
-
-export function isDownsample(value: unknown): value is Downsample {
-  return value === 'mean' || value === 'nearest';
 }

@@ -6,9 +6,9 @@ import {
   packBilevel,
   packIntegers,
 } from '@tiffkit/tiff-codecs';
-import { type ByteOrder, Compression, invalidOption, nativeByteOrder } from '@tiffkit/tiff-core';
-import type { WriteOptions } from '../options.js';
-import type { SeriesPlan } from '../plan/plan-series.js';
+import { type ByteOrder, Compression, nativeByteOrder } from '@tiffkit/tiff-core';
+import type { EncoderOptions } from '../plan/encoding-options.js';
+import type { SeriesPlan } from '../plan/series-plan.js';
 
 /** A segment on its way to the file: raw samples to encode, bytes to store as they are, or `null` (sparse). */
 export type SegmentWork =
@@ -22,9 +22,6 @@ export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: nu
 /** Raw bytes a worker must have to encode before starting it pays (tifffile's threads start for free). */
 const WORKER_START_BYTES = 8 * 1024 * 1024;
 
-/** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */
-export const DEFAULT_BUFFER_SIZE = 512 * 1024 * 1024;
-
 /** Segments this small are not worth a worker's round trip (tifffile's per-codec thresholds). */
 function smallSegmentLimit(compression: number): number {
   if (compression === Compression.JPEG || compression === Compression.PACKBITS) return 128 * 1024;
@@ -36,35 +33,17 @@ function smallSegmentLimit(compression: number): number {
  * which are packed from native values (the packed bit stream has no byte order).
  */
 export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder {
-  return plan.packed && plan.compression === Compression.NONE ? nativeByteOrder : fileOrder;
-}
-
-function parseCount(value: unknown, option: string): number | undefined {
-  if (value === undefined || value === null || value === 0) return undefined;
-  if (!Number.isInteger(value) || (value as number) < 0)
-    throw invalidOption(option, value, 'a positive integer (0 or none: automatic)');
-  return value as number;
-}
-
-export interface EncoderOptions {
-  readonly maxWorkers: number | undefined;
-  readonly bufferSize: number;
-}
-
-export function parseEncoderOptions(options: WriteOptions): EncoderOptions {
-  return {
-    maxWorkers: parseCount(options.maxWorkers, 'maxWorkers'),
-    bufferSize: parseCount(options.bufferSize, 'bufferSize') ?? DEFAULT_BUFFER_SIZE,
-  };
+  return plan.codec.packed && plan.codec.compression === Compression.NONE ? nativeByteOrder : fileOrder;
 }
 
 /** Workers for a series: as many as asked, else tifffile's heuristic (one when encoding would not pay). */
 export function workerCount(plan: SeriesPlan, options: EncoderOptions): number {
-  if (plan.compression === Compression.NONE) return 1;
+  const { compression } = plan.codec;
+  if (compression === Compression.NONE) return 1;
   if (options.maxWorkers !== undefined) return options.maxWorkers;
   const segments = plan.geometry.segmentsPerPage * plan.stored.frames;
-  const size = plan.rawSegmentBytes[0] ?? 0;
-  if (segments < 2 || size < 1024 || size < smallSegmentLimit(plan.compression)) return 1;
+  const size = plan.segments.raw[0] ?? 0;
+  if (segments < 2 || size < 1024 || size < smallSegmentLimit(compression)) return 1;
   // Starting a worker costs tens of milliseconds: each one must have a few MiB of data to earn it.
   const total = segments * size;
   const affordable = Math.floor(total / WORKER_START_BYTES);
@@ -97,17 +76,17 @@ export class SegmentEncoder {
       samples,
       dtype: plan.dtype.name,
       byteOrder: this.fileOrder,
-      predictor: plan.predictor,
-      compression: plan.compression,
-      args: plan.compressionArgs,
+      predictor: plan.codec.predictor,
+      compression: plan.codec.compression,
+      args: plan.codec.args,
     };
   }
 
   /** Encode in this thread. */
   private encodeHere(raw: Uint8Array): Uint8Array {
     const { plan } = this;
-    if (plan.compression !== Compression.NONE) return encodeTask(this.task(raw));
-    if (!plan.packed) return raw;
+    if (plan.codec.compression !== Compression.NONE) return encodeTask(this.task(raw));
+    if (!plan.codec.packed) return raw;
     const { geometry, stored, dtype } = plan;
     const values = (geometry.tiled ? geometry.tile[2] : stored.width) * stored.contigSamples;
     const rows = raw.length / dtype.itemSize / values;
@@ -115,7 +94,7 @@ export class SegmentEncoder {
     const Values = dtype.itemSize === 1 ? Uint8Array : dtype.itemSize === 2 ? Uint16Array : Uint32Array;
     return packIntegers(
       new Values(raw.buffer as ArrayBuffer, raw.byteOffset, raw.length / dtype.itemSize),
-      plan.bitsPerSample,
+      plan.codec.bitsPerSample,
       values,
       rows,
     );

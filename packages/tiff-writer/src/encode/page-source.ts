@@ -1,11 +1,11 @@
 import { TiffError } from '@tiffkit/tiff-core';
-import { rawByteOrder, type SegmentWork } from './encoder.js';
 import type { SeriesInput } from '../intake/intake.js';
 import { itemArray } from '../intake/intake.js';
 import { encodedSegment, expectEnd, nextItem } from '../intake/iterators.js';
-import type { SeriesPlan } from '../plan/plan-series.js';
-import { type PageData, padTile, pageElements, rawSegments } from './segments.js';
 import { elementBytes } from '../intake/strided.js';
+import type { SeriesPlan } from '../plan/series-plan.js';
+import { rawByteOrder, type SegmentWork } from './encoder.js';
+import { type PageData, padTile, pageElements, rawSegments } from './segments.js';
 
 /** Where a series' values come from, page by page. */
 export class PageSource {

@@ -1,6 +1,6 @@
 import { type ByteOrder, describeValue, TiffError } from '@tiffkit/tiff-core';
-import type { SeriesPlan } from '../plan/plan-series.js';
 import { elementBytes, type StridedArray } from '../intake/strided.js';
+import type { SeriesPlan } from '../plan/series-plan.js';
 
 /** One page's values: elements `[start, start + pageElements)` of an array; `null` is a page of zeros. */
 export interface PageData {
@@ -29,7 +29,7 @@ export function* rawSegments(plan: SeriesPlan, page: PageData | null, byteOrder:
   if (!geometry.tiled) {
     for (let plane = 0; plane < planes * zTiles; plane++) {
       for (let strip = 0; strip < rows; strip++, segment++) {
-        const size = plan.rawSegmentBytes[segment] as number;
+        const size = plan.segments.raw[segment] as number;
         if (page === null) {
           yield new Uint8Array(size);
           continue;
@@ -40,7 +40,7 @@ export function* rawSegments(plan: SeriesPlan, page: PageData | null, byteOrder:
     }
     return;
   }
-  const tileBytes = plan.rawSegmentBytes[0] as number;
+  const tileBytes = plan.segments.raw[0] as number;
   for (let s = 0; s < planes; s++) {
     for (let tz = 0; tz < zTiles; tz++) {
       for (let ty = 0; ty < rows; ty++) {

@@ -11,8 +11,8 @@ import {
   TiffError,
   type TypedArray,
 } from '@tiffkit/tiff-core';
-import { isEncodedSegment, isIterable, peek } from './iterators.js';
 import type { ArrayLike, WriteData, WriteOptions } from '../options.js';
+import { isEncodedSegment, isIterable, peek } from './iterators.js';
 import { cStrides, isCContiguous, product, type StridedArray } from './strided.js';
 
 /** `write()`'s data, normalised: what it is, its dtype, shape, and where the values come from. */

@@ -1,20 +1,30 @@
-import { type ByteSource, entryString, type ParsedTiff, parseTiff, type Sink, TiffError } from '@tiffkit/tiff-core';
+import {
+  type ByteSource,
+  entryString,
+  type ParsedTiff,
+  parseTiff,
+  type Sink,
+  TagCode,
+  TiffError,
+} from '@tiffkit/tiff-core';
+import { isImagejDescription } from '@tiffkit/tiff-meta-imagej';
+import { isOmeXml } from '@tiffkit/tiff-meta-ome';
 
 /** Tags that mark formats whose metadata an appended series would contradict. */
 const FORMAT_TAGS: ReadonlyMap<number, string> = new Map([
-  [34412, 'LSM'],
-  [33628, 'MetaMorph STK'],
-  [34361, 'FluoView'],
-  [51123, 'Micro-Manager'],
+  [TagCode.CZ_LSMINFO, 'LSM'],
+  [TagCode.UIC1tag, 'MetaMorph STK'],
+  [TagCode.MM_Header, 'FluoView'],
+  [TagCode.MicroManagerMetadata, 'Micro-Manager'],
 ]);
 
 /** The format metadata a TIFF carries that appending would invalidate, if any. */
 export function formatMetadata(tiff: ParsedTiff): string | undefined {
   const first = tiff.ifds[0];
   if (!first) return undefined;
-  const description = entryString(first, 270)?.trimStart() ?? '';
-  if (description.startsWith('ImageJ=')) return 'ImageJ';
-  if ((description.startsWith('<?xml') || description.startsWith('<OME')) && description.includes('<OME')) return 'OME';
+  const description = entryString(first, TagCode.ImageDescription) ?? '';
+  if (isImagejDescription(description)) return 'ImageJ';
+  if (isOmeXml(description)) return 'OME';
   for (const entry of first.entries) {
     const name = FORMAT_TAGS.get(entry.code);
     if (name) return name;

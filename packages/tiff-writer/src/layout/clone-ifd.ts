@@ -1,5 +1,33 @@
-import { type EncodedIfd, FieldType, type PlacedEntry, type TiffFormat } from '@tiffkit/tiff-core';
-import { setOffset } from './file-layout.js';
+import {
+  type EncodedIfd,
+  type PlacedEntry,
+  repointEntry,
+  setOffset,
+  TagCode,
+  type TiffFormat,
+} from '@tiffkit/tiff-core';
+
+/** Values that differ between the pages of a series written page by page. */
+const SEGMENTED_PAGE_VALUES: ReadonlySet<number> = new Set([
+  TagCode.StripOffsets,
+  TagCode.StripByteCounts,
+  TagCode.TileOffsets,
+  TagCode.TileByteCounts,
+  TagCode.SubIFDs,
+]);
+
+/**
+ * Point the out-of-line values of `ifd` (other than the per-page ones) at the identical values stored
+ * with `template`, as tifffile does: the values are still written, but the pages refer to one copy,
+ * which keeps files byte-identical to tifffile's.
+ */
+export function shareValues(ifd: EncodedIfd, template: EncodedIfd, format: TiffFormat): void {
+  ifd.entries.forEach((entry, i) => {
+    const shared = template.entries[i] as PlacedEntry;
+    if (entry.inline || SEGMENTED_PAGE_VALUES.has(entry.code) || shared.code !== entry.code) return;
+    repointEntry(ifd, entry, shared.valueOffset, format);
+  });
+}
 
 /**
  * The IFD of another page of a contiguous series, made from the previous page's encoded IFD at
@@ -16,21 +44,28 @@ export function cloneIfd(
   const bytes = template.bytes.slice();
   const view = new DataView(bytes.buffer);
   const delta = offset - template.offset;
-  const entries = template.entries.map((entry): PlacedEntry => {
-    const perPage = entry.code === 273 || entry.code === 324 || entry.label === 'subifds';
-    const shifted = { ...entry, entryOffset: entry.entryOffset + delta };
-    if (!perPage) return entry.inline ? { ...shifted, valueOffset: entry.valueOffset + delta } : shifted;
-    const at = entry.valueOffset - template.offset; // where the value lies inside the IFD's bytes
-    if (!entry.inline)
-      setOffset(view, entry.entryOffset - template.offset + 4 + format.offsetSize, offset + at, format);
-    if (entry.label !== 'subifds') {
-      const wide = entry.type === FieldType.LONG8;
-      segmentOffsets.forEach((value, i) => {
-        if (wide) view.setBigUint64(at + i * 8, BigInt(value), format.littleEndian);
-        else view.setUint32(at + i * 4, value, format.littleEndian);
-      });
-    }
-    return { ...shifted, valueOffset: entry.valueOffset + delta };
+  const clone: EncodedIfd = {
+    offset,
+    bytes,
+    nextIfdFieldOffset: template.nextIfdFieldOffset + delta,
+    entries: template.entries.map((entry): PlacedEntry => {
+      const moves = entry.inline || isPerPage(entry);
+      return { ...entry, entryOffset: entry.entryOffset + delta, valueOffset: entry.valueOffset + (moves ? delta : 0) };
+    }),
+  };
+  template.entries.forEach((entry, i) => {
+    if (!isPerPage(entry)) return;
+    const placed = clone.entries[i] as PlacedEntry;
+    if (!entry.inline) repointEntry(clone, placed, placed.valueOffset, format);
+    if (entry.label === 'subifds') return; // its slots are filled when the levels are written
+    const at = entry.valueOffset - template.offset; // where the values lie inside the IFD's bytes
+    // Segment offsets are LONG in classic files and LONG8 in BigTIFF: the size of an offset field.
+    segmentOffsets.forEach((value, k) => setOffset(view, at + k * format.offsetSize, value, format));
   });
-  return { offset, bytes, nextIfdFieldOffset: template.nextIfdFieldOffset + delta, entries };
+  return clone;
+}
+
+/** Entries whose values each page has for itself: its segment offsets and its SubIFD slots. */
+function isPerPage(entry: PlacedEntry): boolean {
+  return entry.code === TagCode.StripOffsets || entry.code === TagCode.TileOffsets || entry.label === 'subifds';
 }

@@ -1,10 +1,12 @@
-import { type EncodedIfd, encodeIfd, type PlacedEntry } from '@tiffkit/tiff-core';
-import { cloneIfd } from './clone-ifd.js';
-import { alignUp, even, type FileLayout } from './file-layout.js';
+import { type EncodedIfd, encodeIfd, type PlacedEntry, type TiffFormat } from '@tiffkit/tiff-core';
 import type { PageSource } from '../encode/page-source.js';
+import { alignUp, even } from '../plan/alignment.js';
+import { labelled } from '../plan/entry-labels.js';
+import { ifdLengths, pageEntries } from '../plan/page-entries.js';
+import type { SeriesPlan, Warn } from '../plan/series-plan.js';
+import { cloneIfd } from './clone-ifd.js';
+import type { FileLayout } from './file-layout.js';
 import { type Placement, writeIfds } from './placement.js';
-import { ifdLengths, pageEntries, type SeriesPlan, type Warn } from '../plan/plan-series.js';
-import { shapedDescription } from '../formats/shaped/shaped.js';
 
 /** Data is written in pieces of at most this many bytes, bounding the copies made for byte swapping. */
 const CHUNK_BYTES = 64 * 1024 * 1024;
@@ -15,7 +17,7 @@ const ZERO_WRITE_LIMIT = 1024 * 1024;
 export function segmentOffsets(plan: SeriesPlan, pageOffset: number): number[] {
   const offsets: number[] = [];
   let at = pageOffset;
-  for (const n of plan.segmentBytes) {
+  for (const n of plan.segments.stored) {
     offsets.push(at);
     at += n;
   }
@@ -55,14 +57,14 @@ export class ContiguousSeries {
     const ifdLength = ifdLengths(plan, layout.format).first;
     const dataOffset = alignUp(ifdOffset + ifdLength, plan.align);
     const ifd = encodeIfd(
-      pageEntries(plan, true, segmentOffsets(plan, dataOffset), plan.segmentBytes),
+      pageEntries(plan, true, segmentOffsets(plan, dataOffset), plan.segments.stored),
       ifdOffset,
       layout.format,
     );
     const series = new ContiguousSeries(plan, placement, ifd, dataOffset, callShape);
     // Reserve the IFD's bytes first, so that the data (and the sparse end of empty data) follows them.
     layout.eof = Math.max(layout.eof, ifdOffset + ifd.bytes.length);
-    await writeBlock(layout, source, dataOffset, plan.stored.frames * plan.pageBytes);
+    await writeBlock(layout, source, dataOffset, plan.stored.frames * plan.segments.pageBytes);
     await writeIfds(layout, [ifd], placement, 0);
     series.recordSlots(ifd);
     return series;
@@ -71,7 +73,7 @@ export class ContiguousSeries {
   /** Grow the series by the pages of a contiguous call, written right after the previous data. */
   async append(layout: FileLayout, source: PageSource, frames: number): Promise<{ offset: number; byteCount: number }> {
     const offset = layout.eof;
-    const byteCount = frames * this.plan.pageBytes;
+    const byteCount = frames * this.plan.segments.pageBytes;
     await writeBlock(layout, source, offset, byteCount);
     this.frames += frames;
     this.calls += 1;
@@ -80,23 +82,33 @@ export class ContiguousSeries {
 
   /** Where the data of page `page` starts. */
   pageOffset(page: number): number {
-    return this.dataOffset + page * this.plan.pageBytes;
+    return this.dataOffset + page * this.plan.segments.pageBytes;
   }
 
   private recordSlots(ifd: EncodedIfd): void {
-    const slots = ifd.entries.find((e) => e.label === 'subifds');
+    const slots = labelled(ifd, 'subifds');
     if (slots) this.subIfdSlots.push(slots);
   }
 
   /**
-   * Write the IFDs of pages 2..N (not for truncated series) and the final shaped JSON. Returns the
-   * shaped description's placement (it may have moved).
+   * An upper bound of where the file ends once the series is finished: its later IFDs, and its
+   * metadata description rewritten at the end of the file when it no longer fits its place.
    */
-  async finish(layout: FileLayout, warn: Warn, imagej = false): Promise<PlacedEntry | undefined> {
+  endBound(eof: number, format: TiffFormat): number {
+    const { plan } = this;
+    const ifds = plan.truncate ? 0 : (this.frames - 1) * ifdLengths(plan, format).other;
+    const description = labelled(this.firstIfd, 'metadata')?.capacity ?? 0;
+    return even(eof) + ifds + even(description + 64);
+  }
+
+  /**
+   * Write the IFDs of pages 2..N (none for truncated series). `truncateBeyondClassic`: in a classic
+   * file whose IFDs would lie beyond 4 GiB, keep the first IFD only (ImageJ's convention, tifffile's too).
+   */
+  async finish(layout: FileLayout, warn: Warn, truncateBeyondClassic: boolean): Promise<void> {
     const { plan } = this;
     let truncate = plan.truncate;
-    if (imagej && !layout.format.bigtiff && !truncate && this.frames > 1) {
-      // ImageJ's convention for hyperstacks beyond 4 GiB: one IFD, the count in `images=` (tifffile's too).
+    if (truncateBeyondClassic && !layout.format.bigtiff && !truncate && this.frames > 1) {
       const end = even(layout.eof) + (this.frames - 1) * ifdLengths(plan, layout.format).other;
       if (end > layout.format.maxOffset) {
         warn(
@@ -114,19 +126,13 @@ export class ContiguousSeries {
         const template = ifds[0];
         const ifd = template
           ? cloneIfd(template, at, offsets, layout.format)
-          : encodeIfd(pageEntries(plan, false, offsets, plan.segmentBytes), at, layout.format);
+          : encodeIfd(pageEntries(plan, false, offsets, plan.segments.stored), at, layout.format);
         ifds.push(ifd);
         this.recordSlots(ifd);
         at += ifd.bytes.length;
       }
       await writeIfds(layout, ifds, this.placement, 1);
     }
-    const shaped = this.firstIfd.entries.find((e) => e.label === 'shaped');
-    if (this.calls > 1 && shaped && plan.shapedMetadata) {
-      const grown = [this.calls, ...plan.shape];
-      return layout.rewriteAscii(shaped, shapedDescription(grown, plan.shapedMetadata, plan.truncate, warn));
-    }
-    return shaped;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describeValue, encodeHeader, invalidOption, parseByteOrder, TiffError, tiffFormat } from '@tiffkit/tiff-core';
+import type { FileTarget, OpenOptions, WriterKind } from '../options.js';
 import { inspectExisting } from './append.js';
 import { FileLayout } from './file-layout.js';
-import type { FileTarget, OpenOptions, WriterKind } from '../options.js';
 import { openTarget, parseMode, targetExists } from './targets.js';
 
 /** The metadata kind the open options ask for; undefined lets the first write decide (OME by name). */

@@ -1,5 +1,5 @@
-import type { EncodedIfd } from '@tiffkit/tiff-core';
-import { type FileLayout, setOffset } from './file-layout.js';
+import { type EncodedIfd, linkNextIfd } from '@tiffkit/tiff-core';
+import type { FileLayout } from './file-layout.js';
 
 /**
  * Where a series' IFDs are linked: the main chain, or the SubIFDs of the pages of a parent series
@@ -32,13 +32,11 @@ export async function writeIfds(
   ifds.forEach((ifd, i) => {
     block.set(ifd.bytes, ifd.offset - start);
     const next = ifds[i + 1];
-    if (placement.kind === 'main' && next) setOffset(view, ifd.nextIfdFieldOffset - start, next.offset, layout.format);
+    if (placement.kind === 'main' && next) linkNextIfd(view, start, ifd, next.offset, layout.format);
   });
   await layout.write(block, start);
   if (placement.kind === 'main') {
-    await layout.patchOffset(layout.chainTail, start);
-    layout.chainTail = last.nextIfdFieldOffset;
-    layout.mainIfds += ifds.length;
+    await layout.appendToChain(ifds[0] as EncodedIfd, last, ifds.length);
     return;
   }
   for (const [i, ifd] of ifds.entries()) {

@@ -1,14 +1,18 @@
 import { type EncodedIfd, encodeIfd, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
 import type { SegmentEncoder } from '../encode/encoder.js';
-import { alignUp, even, type FileLayout, SEGMENTED_PAGE_VALUES, shareValues } from './file-layout.js';
 import type { PageSource } from '../encode/page-source.js';
+import { alignUp, even } from '../plan/alignment.js';
+import { labelled } from '../plan/entry-labels.js';
+import { ifdLengths, pageEntries } from '../plan/page-entries.js';
+import type { SeriesPlan } from '../plan/series-plan.js';
+import { shareValues } from './clone-ifd.js';
+import type { FileLayout } from './file-layout.js';
 import { type Placement, writeIfds } from './placement.js';
-import { ifdLengths, pageEntries, type SeriesPlan } from '../plan/plan-series.js';
 
 export interface SegmentedResult {
   readonly firstIfd: EncodedIfd;
+  /** Each page's SubIFDs entry (when the plan asks for SubIFDs). */
   readonly subIfdSlots: readonly PlacedEntry[];
-  readonly description: PlacedEntry | undefined;
 }
 
 /**
@@ -58,21 +62,16 @@ export async function writeSegmentedSeries(
     if (offsets.length < perPage) continue;
     const ifd = encodeIfd(pageEntries(plan, page === 0, offsets, byteCounts), ifdOffset, format);
     if (page === 1) template = ifd;
-    else if (template) shareValues(ifd, template, SEGMENTED_PAGE_VALUES, format);
+    else if (template) shareValues(ifd, template, format);
     await writeIfds(layout, [ifd], placement, page);
-    const slots = ifd.entries.find((e) => e.label === 'subifds');
+    const slots = labelled(ifd, 'subifds');
     if (slots) subIfdSlots.push(slots);
     firstIfd ??= ifd;
     page += 1;
     if (page < plan.stored.frames) startPage();
   }
   await source.end();
-  const head = firstIfd as EncodedIfd;
-  return {
-    firstIfd: head,
-    subIfdSlots,
-    description: head.entries.find((e) => e.label === 'shaped') ?? head.entries.find((e) => e.label === 'description'),
-  };
+  return { firstIfd: firstIfd as EncodedIfd, subIfdSlots };
 }
 
 function beyondClassic(page: number): TiffError {

@@ -1,7 +1,7 @@
-import { encodeOffset, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import { countFieldOffset, encodeCountAndOffset, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import type { SeriesPlan, Warn } from '../plan/series-plan.js';
 import type { FileLayout } from './file-layout.js';
 import type { Placement } from './placement.js';
-import type { SeriesPlan, Warn } from '../plan/plan-series.js';
 
 /**
  * The SubIFD levels of a main series (`subIfds: n`): the next n series are its levels, each page of a
@@ -80,15 +80,9 @@ export class SubIfdLevels {
     const listed = this.chain ? 0 : this.written;
     const { format } = layout;
     for (const [page, entry] of this.slots.entries()) {
-      const field = new Uint8Array(format.offsetSize * 2);
-      field.set(encodeOffset(format, listed), 0);
-      if (listed <= 1) {
-        // Few enough levels fit the entry itself: the offset moves inline, as a reader then expects.
-        if (listed === 1) field.set(encodeOffset(format, this.linked[0]?.[page] as number), format.offsetSize);
-      } else {
-        field.set(encodeOffset(format, entry.valueOffset), format.offsetSize);
-      }
-      await layout.write(field, entry.entryOffset + 4);
+      // One level fits the entry itself: its offset moves inline, as a reader then expects.
+      const value = listed === 0 ? 0 : listed === 1 ? (this.linked[0]?.[page] as number) : entry.valueOffset;
+      await layout.write(encodeCountAndOffset(format, listed, value), countFieldOffset(entry));
     }
   }
 }

@@ -1,7 +1,7 @@
-import { TiffError, type TiffFormat } from '@tiffkit/tiff-core';
-import type { ContiguousSeries } from '../layout/contiguous-series.js';
-import { alignUp, even } from '../layout/file-layout.js';
-import { ifdLengths, type SeriesPlan } from './plan-series.js';
+import { Compression, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
+import { alignUp, even } from './alignment.js';
+import { ifdLengths } from './page-entries.js';
+import type { SeriesPlan } from './series-plan.js';
 
 /** Where the file stands when a series (or the growth of one) is about to be written. */
 export interface LimitContext {
@@ -13,15 +13,6 @@ export interface LimitContext {
   readonly pendingFrames?: number;
   /** ImageJ: a hyperstack beyond 4 GiB keeps only its first IFD (ImageJ's convention). */
   readonly truncatable: boolean;
-}
-
-/** An upper bound of where the file ends once `pending` is finished: its IFDs and a grown description. */
-export function pendingEnd(eof: number, pending: ContiguousSeries | undefined, format: TiffFormat): number {
-  if (!pending) return eof;
-  const { plan } = pending;
-  const ifds = plan.truncate ? 0 : (pending.frames - 1) * ifdLengths(plan, format).other;
-  const description = pending.firstIfd.entries.find((e) => e.label === 'shaped')?.capacity ?? 0;
-  return even(eof) + ifds + even(description + 64);
 }
 
 function tooLarge(end: number): TiffError {
@@ -42,7 +33,7 @@ export function checkClassicLimit(plan: SeriesPlan, frames: number, context: Lim
   if (format.bigtiff) return;
   if (truncatable && appendAt !== undefined) return; // the first page's offset was checked already
   const limit = format.maxOffset;
-  const largestSegment = Math.max(0, ...plan.segmentBytes);
+  const largestSegment = Math.max(0, ...plan.segments.stored);
   if (largestSegment > limit) {
     throw new TiffError(
       'TOO_LARGE',
@@ -51,19 +42,19 @@ export function checkClassicLimit(plan: SeriesPlan, frames: number, context: Lim
       { option: 'bigtiff' },
     );
   }
-  if (plan.compression !== 1) return;
+  if (plan.codec.compression !== Compression.NONE) return;
   const { first, other } = ifdLengths(plan, format);
-  const lastSegment = plan.pageBytes - (plan.segmentBytes.at(-1) ?? 0);
+  const lastSegment = plan.segments.pageBytes - (plan.segments.stored.at(-1) ?? 0);
   if (!plan.contiguousCapable) {
     // page by page: IFD, alignment, data — for every page
-    const end = even(context.end) + frames * (other + plan.align + plan.pageBytes);
-    if (end - plan.pageBytes + lastSegment > limit) throw tooLarge(end);
+    const end = even(context.end) + frames * (other + plan.align + plan.segments.pageBytes);
+    if (end - plan.segments.pageBytes + lastSegment > limit) throw tooLarge(end);
     return;
   }
   const start = appendAt ?? alignUp(even(context.end) + first, plan.align);
-  const lastOffset = start + (frames - 1) * plan.pageBytes + lastSegment;
+  const lastOffset = start + (frames - 1) * plan.segments.pageBytes + lastSegment;
   const ifds = (appendAt !== undefined ? (context.pendingFrames ?? 0) : 0) + frames - 1;
-  const end = even(start + frames * plan.pageBytes) + (plan.truncate ? 0 : ifds * other);
+  const end = even(start + frames * plan.segments.pageBytes) + (plan.truncate ? 0 : ifds * other);
   if (truncatable ? start > limit : lastOffset > limit || (ifds > 0 && !plan.truncate && end > limit))
     throw tooLarge(end);
 }

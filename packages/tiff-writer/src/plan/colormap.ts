@@ -71,14 +71,15 @@ export function checkColormapSize(colormap: Uint16Array, dtype: DType): void {
 export function planColormap(
   options: WriteOptions,
   dtype: DType,
-  kind: string,
+  /** A palette (tifffile's rules), or an ImageJ LUT: 3×256 values, written whatever the photometric. */
+  rule: 'palette' | 'lut',
   warn: (code: string, message: string) => void,
 ): { colormap: Uint16Array | undefined; photometric: WriteOptions['photometric'] } {
   const colormap = parseColormap(options.colormap);
   const explicit = parsePhotometric(options.photometric);
   let photometric = options.photometric;
   let use = colormap;
-  if (colormap && kind === 'imagej') {
+  if (colormap && rule === 'lut') {
     if (colormap.length !== 768) throw invalidOption('colormap', options.colormap, 'a [3, 256] colormap for ImageJ');
   } else if (colormap) {
     const paletteDType = dtype.name === 'uint8' || dtype.name === 'uint16';

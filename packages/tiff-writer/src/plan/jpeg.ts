@@ -5,11 +5,12 @@ import {
   type IfdEntry,
   invalidOption,
   Photometric,
+  TagCode,
   TiffError,
 } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
-import type { Warn } from './plan-series.js';
 import type { SampleLayout } from './samples.js';
+import type { Warn } from './series-plan.js';
 
 /** How a JPEG-compressed series is stored. */
 export interface JpegPlan {
@@ -97,12 +98,16 @@ export function planJpeg(dtype: DType, layout: SampleLayout, options: WriteOptio
     return { photometric: Photometric.RGB, args: { level, outcolorspace: 'rgb' }, tags: [], blockSize: 8 };
   }
   const subsampling = subsamplingOption ?? [2, 2];
-  const tags: IfdEntry[] = [{ code: 530, type: FieldType.SHORT, value: subsampling }];
+  const tags: IfdEntry[] = [{ code: TagCode.YCbCrSubSampling, type: FieldType.SHORT, value: subsampling }];
   const userReference = options.extraTags?.some(
-    (t) => (Array.isArray(t) ? t[0] : (t as { code: unknown }).code) === 532,
+    (t) => (Array.isArray(t) ? t[0] : (t as { code: unknown }).code) === TagCode.ReferenceBlackWhite,
   );
   if (!userReference)
-    tags.push({ code: 532, type: FieldType.RATIONAL, value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1] });
+    tags.push({
+      code: TagCode.ReferenceBlackWhite,
+      type: FieldType.RATIONAL,
+      value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1],
+    });
   return {
     photometric: Photometric.YCBCR,
     args: { level, outcolorspace: 'ycbcr', subsampling },

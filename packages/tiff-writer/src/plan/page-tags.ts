@@ -1,12 +1,22 @@
-import { type DType, FieldType, type IfdEntry, invalidOption, Photometric, PlanarConfig } from '@tiffkit/tiff-core';
+import {
+  type DType,
+  FieldType,
+  type IfdEntry,
+  invalidOption,
+  Photometric,
+  PlanarConfig,
+  TagCode,
+} from '@tiffkit/tiff-core';
+import type { WriteOptions } from '../options.js';
 import type { SegmentGeometry } from './geometry.js';
-import type { WriteOptions, WriterKind } from '../options.js';
 import type { SampleLayout, StoredShape } from './samples.js';
+import type { LayoutRules } from './series-plan.js';
 import { asciiValue, datetimeValue, resolutionUnitValue, resolutionValue } from './tag-values.js';
 
 export interface PageTagRequest {
   readonly options: WriteOptions;
-  readonly kind: WriterKind;
+  /** ResolutionUnit when none is given: the format's rule. */
+  readonly resolutionUnit: LayoutRules['resolutionUnit'];
   readonly dtype: DType;
   readonly layout: SampleLayout;
   readonly stored: StoredShape;
@@ -26,7 +36,7 @@ export interface PageTagRequest {
 /** The writer's own tags of a series, split into those on every page and those on the first page only (§4). */
 export function buildPageTags({
   options,
-  kind,
+  resolutionUnit,
   dtype,
   layout,
   stored,
@@ -47,64 +57,81 @@ export function buildPageTags({
     if (!Number.isInteger(subfileType) || subfileType < 0 || subfileType > 0xffff_ffff) {
       throw invalidOption('subfileType', subfileType, 'a NewSubfileType bit mask (0..2**32-1)');
     }
-    every.push({ code: 254, type: FieldType.LONG, value: [subfileType] });
+    every.push({ code: TagCode.NewSubfileType, type: FieldType.LONG, value: [subfileType] });
   }
-  every.push({ code: 256, type: FieldType.LONG, value: [stored.width] });
-  every.push({ code: 257, type: FieldType.LONG, value: [stored.length] });
+  every.push({ code: TagCode.ImageWidth, type: FieldType.LONG, value: [stored.width] });
+  every.push({ code: TagCode.ImageLength, type: FieldType.LONG, value: [stored.length] });
   // Bilevel images carry no BitsPerSample: the TIFF default is 1.
   if (dtype.kind !== 'bool')
-    every.push({ code: 258, type: FieldType.SHORT, value: new Array(samples).fill(bitsPerSample) });
-  every.push({ code: 259, type: FieldType.SHORT, value: [compression] });
-  every.push({ code: 262, type: FieldType.SHORT, value: [photometric] });
-  every.push({ code: 277, type: FieldType.SHORT, value: [samples] });
+    every.push({ code: TagCode.BitsPerSample, type: FieldType.SHORT, value: new Array(samples).fill(bitsPerSample) });
+  every.push({ code: TagCode.Compression, type: FieldType.SHORT, value: [compression] });
+  every.push({ code: TagCode.PhotometricInterpretation, type: FieldType.SHORT, value: [photometric] });
+  every.push({ code: TagCode.SamplesPerPixel, type: FieldType.SHORT, value: [samples] });
   if (geometry.tiled) {
-    every.push({ code: 322, type: FieldType.LONG, value: [geometry.tile[2]] });
-    every.push({ code: 323, type: FieldType.LONG, value: [geometry.tile[1]] });
-    if (geometry.volumetricTiles) every.push({ code: 32998, type: FieldType.LONG, value: [geometry.tile[0]] });
+    every.push({ code: TagCode.TileWidth, type: FieldType.LONG, value: [geometry.tile[2]] });
+    every.push({ code: TagCode.TileLength, type: FieldType.LONG, value: [geometry.tile[1]] });
+    if (geometry.volumetricTiles)
+      every.push({ code: TagCode.TileDepth, type: FieldType.LONG, value: [geometry.tile[0]] });
   } else {
     // Zero-size pages get RowsPerStrip 1, not tifffile's 0, which libtiff rejects as a bad value.
-    every.push({ code: 278, type: FieldType.LONG, value: [geometry.rowsPerStrip] });
+    every.push({ code: TagCode.RowsPerStrip, type: FieldType.LONG, value: [geometry.rowsPerStrip] });
   }
   const [xres, yres] = resolutionValue(options.resolution);
-  every.push({ code: 282, type: FieldType.RATIONAL, value: xres as [number, number] });
-  every.push({ code: 283, type: FieldType.RATIONAL, value: yres as [number, number] });
+  every.push({ code: TagCode.XResolution, type: FieldType.RATIONAL, value: xres as [number, number] });
+  every.push({ code: TagCode.YResolution, type: FieldType.RATIONAL, value: yres as [number, number] });
   if (samples > 1)
-    every.push({ code: 284, type: FieldType.SHORT, value: [layout.planarConfig ?? PlanarConfig.CONTIG] });
+    every.push({
+      code: TagCode.PlanarConfiguration,
+      type: FieldType.SHORT,
+      value: [layout.planarConfig ?? PlanarConfig.CONTIG],
+    });
   const hasResolution = options.resolution !== undefined && options.resolution !== null;
   every.push({
-    code: 296,
+    code: TagCode.ResolutionUnit,
     type: FieldType.SHORT,
-    value: [resolutionUnitValue(options.resolutionUnit, hasResolution, kind === 'imagej')],
+    value: [resolutionUnitValue(options.resolutionUnit, hasResolution && resolutionUnit === 'by-resolution')],
   });
   const software = options.software === undefined || options.software === null ? 'tiffkit' : options.software;
   if (software !== false && software !== '') {
     if (typeof software !== 'string') throw invalidOption('software', software, 'a string, or false to omit the tag');
-    once.push({ code: 305, type: FieldType.ASCII, value: asciiValue(software, 'software') });
+    once.push({ code: TagCode.Software, type: FieldType.ASCII, value: asciiValue(software, 'software') });
   }
   const datetime = datetimeValue(options.datetime);
-  if (datetime !== undefined) once.push({ code: 306, type: FieldType.ASCII, value: datetime });
-  if (predictor !== 1) every.push({ code: 317, type: FieldType.SHORT, value: [predictor] });
-  if (colormap) every.push({ code: 320, type: FieldType.SHORT, value: colormap });
+  if (datetime !== undefined) once.push({ code: TagCode.DateTime, type: FieldType.ASCII, value: datetime });
+  if (predictor !== 1) every.push({ code: TagCode.Predictor, type: FieldType.SHORT, value: [predictor] });
+  if (colormap) every.push({ code: TagCode.ColorMap, type: FieldType.SHORT, value: colormap });
   if (layout.extraSamples !== false && layout.extraSamples.length > 0) {
-    every.push({ code: 338, type: FieldType.SHORT, value: layout.extraSamples });
+    every.push({ code: TagCode.ExtraSamples, type: FieldType.SHORT, value: layout.extraSamples });
   }
   if (dtype.sampleFormat !== 1)
-    every.push({ code: 339, type: FieldType.SHORT, value: new Array(samples).fill(dtype.sampleFormat) });
-  if (layout.volumetric) every.push({ code: 32997, type: FieldType.LONG, value: [stored.depth] });
+    every.push({
+      code: TagCode.SampleFormat,
+      type: FieldType.SHORT,
+      value: new Array(samples).fill(dtype.sampleFormat),
+    });
+  if (layout.volumetric) every.push({ code: TagCode.ImageDepth, type: FieldType.LONG, value: [stored.depth] });
   const bytes = (value: unknown, option: string): IfdEntry['value'] => {
     if (!(value instanceof Uint8Array)) throw invalidOption(option, value, 'a Uint8Array');
     return { packed: value };
   };
   if (options.jpegTables !== undefined && options.jpegTables !== null) {
-    every.push({ code: 347, type: FieldType.UNDEFINED, value: bytes(options.jpegTables, 'jpegTables') });
+    every.push({ code: TagCode.JPEGTables, type: FieldType.UNDEFINED, value: bytes(options.jpegTables, 'jpegTables') });
   }
   if (options.iccProfile !== undefined && options.iccProfile !== null) {
-    every.push({ code: 34675, type: FieldType.UNDEFINED, value: bytes(options.iccProfile, 'iccProfile') });
+    every.push({
+      code: TagCode.InterColorProfile,
+      type: FieldType.UNDEFINED,
+      value: bytes(options.iccProfile, 'iccProfile'),
+    });
   }
   if (photometric === Photometric.YCBCR && codecTags.length === 0) {
     // YCbCr without JPEG: samples are not subsampled, and the reference range is the full 8-bit one.
-    every.push({ code: 530, type: FieldType.SHORT, value: [1, 1] });
-    every.push({ code: 532, type: FieldType.RATIONAL, value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1] });
+    every.push({ code: TagCode.YCbCrSubSampling, type: FieldType.SHORT, value: [1, 1] });
+    every.push({
+      code: TagCode.ReferenceBlackWhite,
+      type: FieldType.RATIONAL,
+      value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1],
+    });
   }
   every.push(...codecTags);
   return { every, once };

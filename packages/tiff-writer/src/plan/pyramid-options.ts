@@ -1,7 +1,14 @@
 import { invalidOption, SubfileType, TiffError } from '@tiffkit/tiff-core';
-import { type Downsample, isDownsample } from '../encode/downsample.js';
+
 import type { WriteOptions } from '../options.js';
 import type { SampleLayout } from './samples.js';
+
+/** How a pyramid level is computed from the one above: the mean of 2×2 blocks, or their top-left pixel. */
+export type Downsample = 'mean' | 'nearest';
+
+export function isDownsample(value: unknown): value is Downsample {
+  return value === 'mean' || value === 'nearest';
+}
 
 /** The `pyramid` option: how many levels, and how they are computed. */
 export function parsePyramid(options: WriteOptions): { levels: number; method: Downsample } {

@@ -9,8 +9,9 @@ import {
   parseEnum,
   TiffError,
 } from '@tiffkit/tiff-core';
-import type { EnumInput, WriterKind } from '../options.js';
 import { product } from '../intake/strided.js';
+import type { EnumInput } from '../options.js';
+import type { LayoutRules } from './series-plan.js';
 
 /**
  * The 6-D shape every series is stored as: pages (frames) of
@@ -34,8 +35,8 @@ export interface SampleLayout {
   readonly extraSamples: readonly number[] | false;
   readonly storedShape: StoredShape;
   readonly volumetric: boolean;
-  /** Set when RGB was inferred rather than asked for: the caller warns. */
-  readonly inferredRgb: 'contig' | undefined;
+  /** RGB was inferred from a last axis of 3 or 4 rather than asked for: the caller warns. */
+  readonly rgbInferred: boolean;
   /** Index of the image rows (length) and columns (width) in the caller's shape (-1: not there, size 1). */
   readonly lengthAxis: number;
   readonly widthAxis: number;
@@ -48,9 +49,8 @@ export interface SampleRequest {
   readonly planarConfig: EnumInput | undefined;
   readonly extraSamples: readonly EnumInput[] | EnumInput | false | undefined;
   readonly volumetric: boolean;
-  readonly kind: WriterKind;
-  /** Shaped mode with metadata: trailing length-1 axes are squeezed. */
-  readonly squeezeTrailing: boolean;
+  /** Trailing length-1 axes dropped: all (shaped JSON records the real shape), one (ImageJ), or none. */
+  readonly squeezeTrailing: LayoutRules['squeezeTrailing'];
   readonly subfileType: number | undefined;
 }
 
@@ -119,7 +119,7 @@ export function planSamples(request: SampleRequest): SampleLayout {
   let photometric = parsePhotometric(request.photometric);
   let planar = parsePlanarConfig(request.planarConfig);
   const extraSamplesOption = parseExtraSamples(request.extraSamples);
-  const { dtype, kind } = request;
+  const { dtype } = request;
   const bilevel = dtype.kind === 'bool';
 
   // Pad with leading 1s: to the samples a photometric needs (2 when none is given), and to 2-D at least.
@@ -137,13 +137,13 @@ export function planSamples(request: SampleRequest): SampleLayout {
     }
   }
 
-  let inferredRgb: SampleLayout['inferredRgb'];
+  let rgbInferred = false;
   if (photometric === undefined) {
     if (bilevel) photometric = Photometric.MINISWHITE;
     else if (planar !== PlanarConfig.SEPARATE && n > 2 && (s[n - 1] === 3 || s[n - 1] === 4)) {
       photometric = Photometric.RGB;
       planar = PlanarConfig.CONTIG;
-      inferredRgb = 'contig';
+      rgbInferred = true;
     } else photometric = Photometric.MINISBLACK;
   }
 
@@ -195,12 +195,8 @@ export function planSamples(request: SampleRequest): SampleLayout {
       }
     } else {
       planar = undefined;
-      if (request.squeezeTrailing) {
-        while (n > 2 && s[n - 1] === 1) {
-          s = s.slice(0, -1);
-          n--;
-        }
-      } else if (kind === 'imagej' && n > 2 && s[n - 1] === 1) {
+      const squeezable = request.squeezeTrailing === 'all' ? n : request.squeezeTrailing === 'one' ? 1 : 0;
+      for (let k = 0; k < squeezable && n > 2 && s[n - 1] === 1; k++) {
         s = s.slice(0, -1);
         n--;
       }
@@ -259,7 +255,7 @@ export function planSamples(request: SampleRequest): SampleLayout {
     extraSamples,
     storedShape: { frames, separateSamples: separate, depth, length, width, contigSamples: contig },
     volumetric,
-    inferredRgb,
+    rgbInferred,
     lengthAxis: Math.max(-1, lengthAt),
     widthAxis: Math.max(-1, widthAt),
   };

@@ -1,5 +1,5 @@
 import { Compression, type DType, invalidOption, TiffError } from '@tiffkit/tiff-core';
-import type { WriteOptions, WriterKind } from '../options.js';
+import type { WriteOptions } from '../options.js';
 
 /** Option checks of a series that need no layout: small rules with tifffile's messages. */
 
@@ -43,26 +43,8 @@ export function planBitsPerSample(value: unknown, dtype: DType, compression: num
   return bits;
 }
 
-/** `truncate` (§5.7): shaped (with its JSON) or ImageJ files only, uncompressed and unpacked strips. */
-export function checkTruncate(
-  options: WriteOptions,
-  kind: WriterKind,
-  writeShaped: boolean,
-  compression: number,
-  packed: boolean,
-): void {
-  if (kind !== 'shaped' && kind !== 'imagej') {
-    throw new TiffError(
-      'INCOMPATIBLE_OPTIONS',
-      `truncate can only be used with the shaped or ImageJ formats, not '${kind}'`,
-      { option: 'truncate' },
-    );
-  }
-  if (kind === 'shaped' && !writeShaped) {
-    throw new TiffError('INCOMPATIBLE_OPTIONS', 'truncate needs the shape in the metadata: metadata must not be null', {
-      option: 'truncate',
-    });
-  }
+/** `truncate` (§5.7) stores uncompressed, unpacked strips only (the format decides whether it may truncate). */
+export function checkTruncate(options: WriteOptions, compression: number, packed: boolean): void {
   if (compression !== Compression.NONE || packed || (options.tile !== undefined && options.tile !== null)) {
     throw new TiffError(
       'INCOMPATIBLE_OPTIONS',
@@ -70,4 +52,13 @@ export function checkTruncate(
       { option: 'truncate' },
     );
   }
+}
+
+/** The `metadata` option: a plain object (a format's metadata), `null` (none), or absent (`{}`). */
+export function parseMetadata(metadata: unknown): Readonly<Record<string, unknown>> | null {
+  if (metadata === undefined) return {};
+  if (metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) {
+    throw invalidOption('metadata', metadata, 'a plain object, or null for no metadata');
+  }
+  return metadata as Readonly<Record<string, unknown>> | null;
 }

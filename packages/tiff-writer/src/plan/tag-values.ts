@@ -62,10 +62,10 @@ export function resolutionValue(value: readonly [RationalInput, RationalInput] |
   return value.map((v, i) => toRational(v as RationalInput, `resolution[${i}]`));
 }
 
-/** ResolutionUnit: as given, else NONE without resolution (or for ImageJ), INCH with one. */
-export function resolutionUnitValue(value: EnumInput | undefined, hasResolution: boolean, imagej: boolean): number {
+/** ResolutionUnit: as given, else INCH when `inchByDefault` (a resolution is given), NONE otherwise. */
+export function resolutionUnitValue(value: EnumInput | undefined, inchByDefault: boolean): number {
   if (value !== undefined && value !== null) {
     return parseEnum(ResolutionUnit, value, 'resolutionUnit', { in: 2, cm: 3, mm: 4, um: 5, µm: 5 });
   }
-  return !hasResolution || imagej ? ResolutionUnit.NONE : ResolutionUnit.INCH;
+  return inchByDefault ? ResolutionUnit.INCH : ResolutionUnit.NONE;
 }

@@ -5,6 +5,7 @@ import {
   type IfdEntry,
   Photometric,
   PlanarConfig,
+  TagCode,
   TiffError,
 } from '@tiffkit/tiff-core';
 import {
@@ -18,12 +19,12 @@ import {
   imagejShape,
 } from '@tiffkit/tiff-meta-imagej';
 import type { SeriesInput } from '../../intake/intake.js';
-import { asTiffError } from '../meta-errors.js';
-import type { WriteOptions } from '../../options.js';
-import type { Warn } from '../../plan/plan-series.js';
-import { parsePhotometric, parsePlanarConfig } from '../../plan/samples.js';
 import type { StridedArray } from '../../intake/strided.js';
+import type { WriteOptions } from '../../options.js';
+import { parsePhotometric, parsePlanarConfig } from '../../plan/samples.js';
+import type { Warn } from '../../plan/series-plan.js';
 import { asciiTagBytes } from '../../plan/tag-values.js';
+import { asTiffError } from '../meta-errors.js';
 
 /** An ImageJ hyperstack: the data as TZCYXS, and what the description is made from. */
 export interface ImagejSeries {
@@ -153,17 +154,17 @@ export function planImagej(
       : { ...input, shape: stored };
   const entries: IfdEntry[] = [
     {
-      code: 270,
+      code: TagCode.ImageDescription,
       type: FieldType.ASCII,
       value: { packed: descriptionBytes(series) },
       reserve: IMAGEJ_DESCRIPTION_RESERVE,
-      label: 'imagej',
+      label: 'metadata',
     },
   ];
   const ij = asTiffError(() => encodeIjMetadata(metadata, byteOrder));
   if (ij) {
-    entries.push({ code: 50838, type: FieldType.LONG, value: ij.byteCounts });
-    entries.push({ code: 50839, type: FieldType.BYTE, value: { packed: ij.data } });
+    entries.push({ code: TagCode.IJMetadataByteCounts, type: FieldType.LONG, value: ij.byteCounts });
+    entries.push({ code: TagCode.IJMetadata, type: FieldType.BYTE, value: { packed: ij.data } });
   }
   const layoutOptions: WriteOptions = {
     ...options,

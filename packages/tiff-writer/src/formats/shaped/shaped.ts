@@ -1,6 +1,6 @@
 import { describeValue } from '@tiffkit/tiff-core';
-import { pythonJsonDumps } from './pyjson.js';
 import { asciiTagBytes } from '../../plan/tag-values.js';
+import { pythonJsonDumps } from './pyjson.js';
 
 /** NUL bytes reserved after the shaped JSON so that a grown shape can be rewritten in place. */
 export const SHAPED_RESERVE = 16;

@@ -1,0 +1,98 @@
+import { type EncodedIfd, FieldType, type PlacedEntry, TagCode } from '@tiffkit/tiff-core';
+import { OmeXml } from '@tiffkit/tiff-meta-ome';
+import type { SeriesInput } from '../../intake/intake.js';
+import type { FileLayout } from '../../layout/file-layout.js';
+import type { WriteOptions } from '../../options.js';
+import { labelled } from '../../plan/entry-labels.js';
+import { parseMetadata } from '../../plan/series-options.js';
+import type { SeriesPlan } from '../../plan/series-plan.js';
+import type { FormatContext, FormatSeries, MetadataFormat, PreparedSeries } from '../format.js';
+import { refuseTruncate } from '../format-rules.js';
+import { PLAIN_RULES } from '../generic/generic-format.js';
+import { asTiffError } from '../meta-errors.js';
+import { grownImage, planImage, utf8z } from './ome.js';
+
+/** OME-XML's Creator attribute. */
+const CREATOR = 'tiffkit';
+
+/**
+ * OME-TIFF: one OME-XML document for the file, made from the first write()'s metadata, with one
+ * <Image> per main series. The XML goes into the first page's ImageDescription at close: four NULs
+ * are reserved there when the first series is written.
+ */
+export class OmeFormat implements MetadataFormat {
+  readonly kind = 'ome';
+  private document: OmeXml | undefined;
+  private images = 0;
+  /** The first page's ImageDescription, which receives the OME-XML at close. */
+  private placeholder: PlacedEntry | undefined;
+  /** overwriteDescription() replaced the placeholder: close() leaves it alone. */
+  private overwrittenByCaller = false;
+
+  prepare(input: SeriesInput, options: WriteOptions, context: FormatContext): PreparedSeries {
+    refuseTruncate(options, this.kind);
+    if (options.description !== undefined && options.description !== null) {
+      context.warn(
+        'description-ignored',
+        'not writing description to OME-TIFF: the OME-XML is the description (use metadata.Description)',
+      );
+    }
+    const metadata = parseMetadata(options.metadata) ?? {};
+    const document =
+      this.document ?? asTiffError(() => new OmeXml(metadata, { creator: CREATOR, onWarning: context.warn }));
+    const entries = this.placeholder
+      ? []
+      : [
+          {
+            code: TagCode.ImageDescription,
+            type: FieldType.ASCII,
+            value: { packed: new Uint8Array(4) },
+            label: 'metadata',
+          },
+        ];
+    return {
+      input,
+      options: { ...options, description: undefined },
+      entries,
+      rules: PLAIN_RULES,
+      begin: (plan) => this.series(plan, document, metadata, context.level),
+    };
+  }
+
+  /** A main series is an image, validated now; a SubIFD level belongs to its parent's image. */
+  private series(
+    plan: SeriesPlan,
+    document: OmeXml,
+    metadata: Readonly<Record<string, unknown>>,
+    level: boolean,
+  ): FormatSeries {
+    const image = level ? undefined : planImage(plan, metadata, this.images);
+    let ifd = 0;
+    return {
+      written: (firstIfd: EncodedIfd, firstIfdIndex: number) => {
+        this.document = document;
+        this.placeholder ??= labelled(firstIfd, 'metadata');
+        if (image) this.images += 1;
+        ifd = firstIfdIndex;
+      },
+      checkGrowth: (calls, pagesPerCall) => {
+        if (image) grownImage(image, calls, pagesPerCall);
+      },
+      finish: async (_layout: FileLayout, calls, pages) => {
+        if (!image) return undefined;
+        const planned = calls > 1 ? grownImage(image, calls, pages / calls) : image.plan;
+        asTiffError(() => document.addImage(planned, { ifd, planeCount: pages }));
+        return undefined;
+      },
+    };
+  }
+
+  overwritten(entry: PlacedEntry): void {
+    if (entry.entryOffset === this.placeholder?.entryOffset) this.overwrittenByCaller = true;
+  }
+
+  async close(layout: FileLayout): Promise<void> {
+    if (!this.document || !this.placeholder || this.overwrittenByCaller) return;
+    await layout.rewriteAscii(this.placeholder, utf8z(this.document.toString()));
+  }
+}

@@ -1,0 +1,98 @@
+import { type EncodedIfd, FieldType, type PlacedEntry, TagCode, TiffError } from '@tiffkit/tiff-core';
+import type { SeriesInput } from '../../intake/intake.js';
+import type { FileLayout } from '../../layout/file-layout.js';
+import type { WriteOptions } from '../../options.js';
+import { labelled } from '../../plan/entry-labels.js';
+import { parseMetadata } from '../../plan/series-options.js';
+import type { LayoutRules, SeriesPlan, Warn } from '../../plan/series-plan.js';
+import type { FormatContext, FormatSeries, MetadataFormat, PreparedSeries } from '../format.js';
+import { NO_FORMAT_SERIES, PLAIN_RULES } from '../generic/generic-format.js';
+import { SHAPED_RESERVE, shapedDescription } from './shaped.js';
+
+/**
+ * tifffile's "shaped" files: each series' first page carries `{"shape": [...], ...metadata}` as JSON,
+ * rewritten when the series grows. Passing `metadata: null` once turns the JSON off for the rest of
+ * the file, as in tifffile.
+ */
+export class ShapedFormat implements MetadataFormat {
+  readonly kind = 'shaped';
+  /** Still writing JSON: no series was written with `metadata: null`. */
+  private enabled = true;
+
+  prepare(input: SeriesInput, options: WriteOptions, context: FormatContext): PreparedSeries {
+    const metadata = parseMetadata(options.metadata);
+    const json = this.enabled && metadata !== null ? metadata : undefined;
+    if (options.truncate === true && !json) {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        'truncate needs the shape in the metadata: metadata must not be null',
+        {
+          option: 'truncate',
+        },
+      );
+    }
+    // Zero-size data is written as one empty page: the JSON says what it really is.
+    const truncate = options.truncate === true || (json !== undefined && input.shape.includes(0));
+    const rules: LayoutRules = { ...PLAIN_RULES, squeezeTrailing: json ? 'all' : 'none', truncate };
+    if (!json) {
+      return { input, options, entries: [], rules, begin: () => this.plainSeries(metadata === null) };
+    }
+    const entry = {
+      code: TagCode.ImageDescription,
+      type: FieldType.ASCII,
+      value: { packed: shapedDescription(input.shape, json, truncate, context.warn) },
+      reserve: SHAPED_RESERVE,
+      label: 'metadata',
+    };
+    return {
+      input,
+      options,
+      entries: [entry],
+      rules,
+      begin: (plan) => new ShapedSeries(plan, json, context.warn),
+    };
+  }
+
+  /** A series without JSON; with `metadata: null` it turns the JSON off once written. */
+  private plainSeries(disables: boolean): FormatSeries {
+    if (!disables) return NO_FORMAT_SERIES;
+    return {
+      ...NO_FORMAT_SERIES,
+      written: () => {
+        this.enabled = false;
+      },
+    };
+  }
+
+  overwritten(): void {}
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A series with its JSON: the shape grows along a new first axis, one per contiguous write. */
+class ShapedSeries implements FormatSeries {
+  private entry: PlacedEntry | undefined;
+
+  constructor(
+    private readonly plan: SeriesPlan,
+    private readonly metadata: Readonly<Record<string, unknown>>,
+    private readonly warn: Warn,
+  ) {}
+
+  written(firstIfd: EncodedIfd): void {
+    this.entry = labelled(firstIfd, 'metadata');
+  }
+
+  checkGrowth(): void {}
+
+  async finish(layout: FileLayout, calls: number): Promise<PlacedEntry | undefined> {
+    if (calls <= 1 || !this.entry) return undefined;
+    const { plan } = this;
+    return layout.rewriteAscii(
+      this.entry,
+      shapedDescription([calls, ...plan.shape], this.metadata, plan.truncate, this.warn),
+    );
+  }
+}

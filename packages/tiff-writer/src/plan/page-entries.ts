@@ -1,0 +1,40 @@
+import { FieldType, type IfdEntry, ifdByteLength, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
+import type { SeriesPlan } from './series-plan.js';
+
+/** A page's entries: the plan's tags with its segment offsets, byte counts and (empty) SubIFD slots. */
+export function pageEntries(
+  plan: SeriesPlan,
+  first: boolean,
+  offsets: readonly number[],
+  byteCounts: readonly number[],
+): IfdEntry[] {
+  const { tiled } = plan.geometry;
+  const { offsetType, byteCountType } = plan.segments;
+  const entries = [
+    ...(first ? plan.tags.first : plan.tags.other),
+    { code: tiled ? TagCode.TileOffsets : TagCode.StripOffsets, type: offsetType, value: offsets },
+    { code: tiled ? TagCode.TileByteCounts : TagCode.StripByteCounts, type: byteCountType, value: byteCounts },
+  ];
+  if (plan.subIfds) {
+    const slots = plan.subIfds.chain ? 1 : plan.subIfds.count;
+    const type = offsetType === FieldType.LONG8 ? FieldType.IFD8 : FieldType.IFD;
+    entries.push({ code: TagCode.SubIFDs, type, value: new Array<number>(slots).fill(0), label: 'subifds' });
+  }
+  return entries;
+}
+
+const ifdLengthCache = new WeakMap<SeriesPlan, { readonly first: number; readonly other: number }>();
+
+/** Byte length of the first and of the other pages' IFDs (values only influence it through counts). */
+export function ifdLengths(plan: SeriesPlan, format: TiffFormat): { readonly first: number; readonly other: number } {
+  let lengths = ifdLengthCache.get(plan);
+  if (!lengths) {
+    const zeros = plan.segments.stored.map(() => 0);
+    lengths = {
+      first: ifdByteLength(pageEntries(plan, true, zeros, zeros), format),
+      other: ifdByteLength(pageEntries(plan, false, zeros, zeros), format),
+    };
+    ifdLengthCache.set(plan, lengths);
+  }
+  return lengths;
+}

@@ -1,0 +1,63 @@
+import { type DType, FieldType, type IfdEntry, TagCode } from '@tiffkit/tiff-core';
+import type { WriteOptions } from '../options.js';
+import { parseExtraTags } from './extra-tags.js';
+import type { SegmentGeometry } from './geometry.js';
+import type { JpegPlan } from './jpeg.js';
+import { buildPageTags } from './page-tags.js';
+import type { SampleLayout, StoredShape } from './samples.js';
+import type { CodecPlan, LayoutRules, SeriesPlan, Warn } from './series-plan.js';
+import { asciiTagBytes } from './tag-values.js';
+
+/** What the tags of a series are made from. */
+export interface TagRequest {
+  readonly dtype: DType;
+  readonly layout: SampleLayout;
+  readonly stored: StoredShape;
+  readonly geometry: SegmentGeometry;
+  readonly codec: CodecPlan;
+  readonly colormap: Uint16Array | undefined;
+  readonly jpeg: JpegPlan | undefined;
+  /** First-page entries of the metadata format (its description, IJMetadata…). */
+  readonly formatEntries: readonly IfdEntry[];
+  readonly rules: LayoutRules;
+}
+
+/** The caller's `description`: written first, before the format's own (tifffile's order). */
+function descriptionEntry(description: unknown): IfdEntry | undefined {
+  if (description === undefined || description === null) return undefined;
+  return {
+    code: TagCode.ImageDescription,
+    type: FieldType.ASCII,
+    value: { packed: asciiTagBytes(description) },
+    label: 'description',
+  };
+}
+
+/**
+ * Tags of the first page and of the others: the writer's own, the descriptions, then the caller's
+ * extra tags (those given by code that the writer sets are dropped with a warning, as tifffile does).
+ */
+export function planTags(request: TagRequest, options: WriteOptions, warn: Warn): SeriesPlan['tags'] {
+  const user = descriptionEntry(options.description);
+  const { jpeg } = request;
+  const { every, once } = buildPageTags({
+    options,
+    resolutionUnit: request.rules.resolutionUnit,
+    dtype: request.dtype,
+    layout: request.layout,
+    stored: request.stored,
+    geometry: request.geometry,
+    compression: request.codec.compression,
+    predictor: request.codec.predictor,
+    bitsPerSample: request.codec.bitsPerSample,
+    colormap: request.colormap,
+    descriptions: user ? [user, ...request.formatEntries] : request.formatEntries,
+    ...(jpeg ? { codecTags: jpeg.tags, photometric: jpeg.photometric } : {}),
+  });
+  const own = new Set([...every, ...once].map((e) => e.code));
+  const extra = parseExtraTags(options.extraTags, warn, own);
+  return {
+    first: [...every, ...once, ...extra.map((t) => t.entry)],
+    other: [...every, ...extra.filter((t) => !t.writeOnce).map((t) => t.entry)],
+  };
+}

@@ -1,4 +1,13 @@
-import { entryNumbers, entryString, type ParsedIfd, type ParsedTiff } from '@tiffkit/tiff-core';
+import {
+  dtypeOfSamples,
+  entryNumbers,
+  entryString,
+  type ParsedIfd,
+  type ParsedTiff,
+  PlanarConfig,
+  SampleFormat,
+  TagCode,
+} from '@tiffkit/tiff-core';
 import { parseImagejDescription } from '@tiffkit/tiff-meta-imagej';
 import { isOmeXml, parseOmeXml } from '@tiffkit/tiff-meta-ome';
 
@@ -13,40 +22,23 @@ export interface SeriesSummary {
   readonly levels: number;
 }
 
-const DTYPE_NAMES: Record<string, string> = {
-  '1:1': 'bool',
-  '1:8': 'uint8',
-  '2:8': 'int8',
-  '1:16': 'uint16',
-  '2:16': 'int16',
-  '1:32': 'uint32',
-  '2:32': 'int32',
-  '1:64': 'uint64',
-  '2:64': 'int64',
-  '3:16': 'float16',
-  '3:32': 'float32',
-  '3:64': 'float64',
-  '6:64': 'complex64',
-  '6:128': 'complex128',
-};
-
 /** The dtype a page's BitsPerSample and SampleFormat describe. */
 export function pageDType(ifd: ParsedIfd): string {
-  const bits = entryNumbers(ifd, 258)[0] ?? 1;
-  const format = entryNumbers(ifd, 339)[0] ?? 1;
-  return DTYPE_NAMES[`${format}:${bits}`] ?? `${bits}-bit (SampleFormat ${format})`;
+  const bits = entryNumbers(ifd, TagCode.BitsPerSample)[0] ?? 1;
+  const format = entryNumbers(ifd, TagCode.SampleFormat)[0] ?? SampleFormat.UINT;
+  return dtypeOfSamples(format, bits)?.name ?? `${bits}-bit (SampleFormat ${format})`;
 }
 
 function pageShape(ifd: ParsedIfd): number[] {
-  const width = entryNumbers(ifd, 256)[0] ?? 0;
-  const length = entryNumbers(ifd, 257)[0] ?? 0;
-  const depth = entryNumbers(ifd, 32997)[0] ?? 1;
-  const samples = entryNumbers(ifd, 277)[0] ?? 1;
-  const planar = entryNumbers(ifd, 284)[0] ?? 1;
+  const width = entryNumbers(ifd, TagCode.ImageWidth)[0] ?? 0;
+  const length = entryNumbers(ifd, TagCode.ImageLength)[0] ?? 0;
+  const depth = entryNumbers(ifd, TagCode.ImageDepth)[0] ?? 1;
+  const samples = entryNumbers(ifd, TagCode.SamplesPerPixel)[0] ?? 1;
+  const planar = entryNumbers(ifd, TagCode.PlanarConfiguration)[0] ?? 1;
   const shape = [length, width];
   if (depth > 1) shape.unshift(depth);
   if (samples > 1) {
-    if (planar === 2) shape.unshift(samples);
+    if (planar === PlanarConfig.SEPARATE) shape.unshift(samples);
     else shape.push(samples);
   }
   return shape;
@@ -54,7 +46,7 @@ function pageShape(ifd: ParsedIfd): number[] {
 
 function shapedMetadata(ifd: ParsedIfd): { shape: number[]; axes?: string } | undefined {
   const text = ifd.entries
-    .filter((e) => e.code === 270)
+    .filter((e) => e.code === TagCode.ImageDescription)
     .map((e) => e.value)
     .find((v) => typeof v === 'string' && v.startsWith('{"shape":'));
   if (typeof text !== 'string') return undefined;
@@ -131,7 +123,7 @@ function imagejSeries(tiff: ParsedTiff, text: string): SeriesSummary[] {
  */
 export function summariseSeries(tiff: ParsedTiff): SeriesSummary[] {
   const first = tiff.ifds[0];
-  const description = first ? entryString(first, 270) : undefined;
+  const description = first ? entryString(first, TagCode.ImageDescription) : undefined;
   if (description?.startsWith('ImageJ=')) return imagejSeries(tiff, description);
   if (description && isOmeXml(description)) {
     const series = omeSeries(tiff, description);

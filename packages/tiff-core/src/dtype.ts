@@ -208,3 +208,11 @@ export function numpyDTypeString(dtype: DType, byteOrder: ByteOrder): string {
   if (dtype.kind === 'bool') return '|b1';
   return `${dtype.swapSize === 1 ? '|' : byteOrder}${dtype.numpy}`;
 }
+
+/**
+ * The dtype stored with SampleFormat `sampleFormat` and BitsPerSample `bitsPerSample` (a reader's
+ * view of a page), or undefined when no dtype has them (packed 12-bit samples, complex integers…).
+ */
+export function dtypeOfSamples(sampleFormat: number, bitsPerSample: number): DType | undefined {
+  return Object.values(DTypes).find((d) => d.sampleFormat === sampleFormat && d.bitsPerSample === bitsPerSample);
+}

@@ -4,6 +4,7 @@ export {
   type DType,
   type DTypeName,
   DTypes,
+  dtypeOfSamples,
   dtypeOfTypedArray,
   numpyDTypeString,
   type ParsedDType,

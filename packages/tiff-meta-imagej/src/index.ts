@@ -12,4 +12,5 @@ export { IJ_METADATA_BYTE_COUNTS_TAG, IJ_METADATA_TAG, type IjMetadata } from '.
 export type { LutInput } from './lut.js';
 export { BINARY_KEYS } from './metadata-keys.js';
 export { type ImagejDescriptionValue, isImagejDescription, parseImagejDescription } from './parse-description.js';
+export { pythonFloatRepr, pythonNumber } from './python-str.js';
 export { type ImageJPhotometric, type ImageJShape, type ImagejShapeOptions, imagejShape } from './shape.js';

@@ -18,15 +18,17 @@ export function pythonStr(value: Scalar): string {
 }
 
 /**
- * JavaScript has one number type, so integral values below 1e16 are written as Python ints (`10`, not
- * `10.0`) and everything else as Python's float repr (`2.5`, `1e-05`, `1e+16`, `nan`, `inf`). From 1e16
- * on, a double is no longer an exact integer the user could have meant, so it is written as the float it is.
+ * Python's `str()` of a number. JavaScript has one number type, so safe integers (|x| ≤ 2**53 − 1) are
+ * written as Python ints (`10`, not `10.0`) and everything else as Python's float repr (`2.5`, `1e-05`,
+ * `9007199254740994.0`, `-0.0`, `nan`, `inf`): beyond 2**53 a double is no longer an exact integer
+ * the user could have meant (pass a bigint for that), and -0 exists only among floats. The shaped
+ * JSON of the writer follows the same rule, so one value is written alike in both formats.
  */
 export function pythonNumber(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (x === Number.POSITIVE_INFINITY) return 'inf';
   if (x === Number.NEGATIVE_INFINITY) return '-inf';
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return BigInt(x).toString();
+  if (Number.isSafeInteger(x) && !Object.is(x, -0)) return String(x);
   return pythonFloatRepr(x);
 }
 

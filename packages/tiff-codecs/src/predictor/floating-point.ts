@@ -1,4 +1,4 @@
-import { hostByteOrder } from '../host.js';
+import { nativeByteOrder } from '@tiffkit/tiff-core';
 import type { SegmentLayout } from '../layout.js';
 import { checkUnpackedSegment } from './check.js';
 
@@ -51,7 +51,7 @@ export function floatingPointDifference(data: Uint8Array, layout: SegmentLayout,
     size === 4 && data.byteOffset % 4 === 0
       ? new Uint32Array(data.buffer, data.byteOffset, data.length / 4)
       : undefined;
-  const wordOrder = layout.byteOrder === hostByteOrder;
+  const wordOrder = layout.byteOrder === nativeByteOrder;
   for (let r = 0; r < layout.rows; r++) {
     const base = r * rowBytes;
     if (words) {

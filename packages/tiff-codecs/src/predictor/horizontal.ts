@@ -1,5 +1,4 @@
-import { swapBytesInPlace } from '@tiffkit/tiff-core';
-import { hostByteOrder } from '../host.js';
+import { nativeByteOrder, swapBytesInPlace } from '@tiffkit/tiff-core';
 import type { SegmentLayout } from '../layout.js';
 import { checkUnpackedSegment } from './check.js';
 
@@ -56,7 +55,7 @@ export function horizontalDifference(data: Uint8Array, layout: SegmentLayout, di
   checkUnpackedSegment(data, layout);
   const size = layout.dtype.itemSize;
   const out = data.slice();
-  const swap = size > 1 && layout.byteOrder !== hostByteOrder;
+  const swap = size > 1 && layout.byteOrder !== nativeByteOrder;
   if (swap) swapBytesInPlace(out, size);
   const rowLength = layout.width * layout.samples;
   const stride = layout.samples * distance;
@@ -73,7 +72,13 @@ export function horizontalDifference(data: Uint8Array, layout: SegmentLayout, di
       difference32(new Uint32Array(buffer, 0, out.length / 4), rows, rowLength, stride);
       break;
     case 8:
-      difference64(new Uint32Array(buffer, 0, out.length / 4), rows, rowLength, stride, hostByteOrder === '<' ? 0 : 1);
+      difference64(
+        new Uint32Array(buffer, 0, out.length / 4),
+        rows,
+        rowLength,
+        stride,
+        nativeByteOrder === '<' ? 0 : 1,
+      );
       break;
     default:
       throw new RangeError(`horizontal differencing needs 1, 2, 4 or 8-byte samples, got ${size}`);

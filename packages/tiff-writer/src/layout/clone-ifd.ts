@@ -60,7 +60,9 @@ export function cloneIfd(
     if (entry.label === 'subifds') return; // its slots are filled when the levels are written
     const at = entry.valueOffset - template.offset; // where the values lie inside the IFD's bytes
     // Segment offsets are LONG in classic files and LONG8 in BigTIFF: the size of an offset field.
-    segmentOffsets.forEach((value, k) => setOffset(view, at + k * format.offsetSize, value, format));
+    segmentOffsets.forEach((value, k) => {
+      setOffset(view, at + k * format.offsetSize, value, format);
+    });
   });
   return clone;
 }

@@ -5,6 +5,7 @@ import {
   type IfdEntry,
   invalidOption,
   isFieldType,
+  TagCode,
   type TagValue,
   TiffError,
   tagByName,
@@ -13,10 +14,37 @@ import type { ExtraTag } from '../options.js';
 import { asciiValue, nulTerminated } from './tag-values.js';
 
 /** Tags the writer owns: extra tags given by code are not written over them (tifffile's filter). */
-const OWNED_TAGS = new Set([
-  256, 257, 258, 259, 262, 266, 273, 277, 278, 279, 284, 317, 322, 323, 324, 325, 330, 338, 339, 400, 32997, 32998,
-  34665, 34853, 40965,
-]);
+const OWNED_TAGS: ReadonlySet<number> = new Set(
+  (
+    [
+      'ImageWidth',
+      'ImageLength',
+      'BitsPerSample',
+      'Compression',
+      'PhotometricInterpretation',
+      'FillOrder',
+      'StripOffsets',
+      'SamplesPerPixel',
+      'RowsPerStrip',
+      'StripByteCounts',
+      'PlanarConfiguration',
+      'Predictor',
+      'TileWidth',
+      'TileLength',
+      'TileOffsets',
+      'TileByteCounts',
+      'SubIFDs',
+      'ExtraSamples',
+      'SampleFormat',
+      'GlobalParametersIFD',
+      'ImageDepth',
+      'TileDepth',
+      'ExifIFD',
+      'GPSIFD',
+      'InteroperabilityIFD',
+    ] as const
+  ).map((name) => TagCode[name]),
+);
 
 /** Python struct codes tifffile accepts for extra tag types. */
 const STRUCT_CODES: Record<string, FieldType> = {

@@ -9,6 +9,7 @@ import {
   TiffError,
 } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
+import { FULL_RANGE_REFERENCE_BLACK_WHITE } from './page-tags.js';
 import type { SampleLayout } from './samples.js';
 import type { Warn } from './series-plan.js';
 
@@ -106,7 +107,7 @@ export function planJpeg(dtype: DType, layout: SampleLayout, options: WriteOptio
     tags.push({
       code: TagCode.ReferenceBlackWhite,
       type: FieldType.RATIONAL,
-      value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1],
+      value: FULL_RANGE_REFERENCE_BLACK_WHITE,
     });
   return {
     photometric: Photometric.YCBCR,

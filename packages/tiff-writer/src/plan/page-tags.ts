@@ -13,6 +13,9 @@ import type { SampleLayout, StoredShape } from './samples.js';
 import type { LayoutRules } from './series-plan.js';
 import { asciiValue, datetimeValue, resolutionUnitValue, resolutionValue } from './tag-values.js';
 
+/** ReferenceBlackWhite of 8-bit YCbCr over the full range (JPEG's), as numerator, denominator pairs. */
+export const FULL_RANGE_REFERENCE_BLACK_WHITE: readonly number[] = [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1];
+
 export interface PageTagRequest {
   readonly options: WriteOptions;
   /** ResolutionUnit when none is given: the format's rule. */
@@ -130,7 +133,7 @@ export function buildPageTags({
     every.push({
       code: TagCode.ReferenceBlackWhite,
       type: FieldType.RATIONAL,
-      value: [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1],
+      value: FULL_RANGE_REFERENCE_BLACK_WHITE,
     });
   }
   every.push(...codecTags);

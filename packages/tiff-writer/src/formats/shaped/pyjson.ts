@@ -1,4 +1,7 @@
 import { describeValue, TiffError } from '@tiffkit/tiff-core';
+import { pythonFloatRepr, pythonNumber as pythonStrNumber } from '@tiffkit/tiff-meta-imagej';
+
+export { pythonFloatRepr };
 
 /**
  * JSON text formatted exactly as Python's `json.dumps(value)` with default settings, which is what
@@ -62,33 +65,12 @@ function notSerialisable(path: string, value: unknown): TiffError {
   );
 }
 
-/** A number as Python's `json.dumps` writes an int (integral values) or a float (`repr`). */
+/** A number as Python's `json.dumps` writes it: an int or a float as `str()` does, NaN and Infinity as bare tokens. */
 export function pythonNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Number.POSITIVE_INFINITY) return 'Infinity';
   if (x === Number.NEGATIVE_INFINITY) return '-Infinity';
-  if (Object.is(x, -0)) return '-0.0';
-  // JavaScript has one number type: exactly representable integers are written as Python ints, the
-  // rest (fractions, and integral values beyond 2**53, which can only be floats) as Python floats.
-  return Number.isSafeInteger(x) ? String(x) : pythonFloatRepr(x);
-}
-
-/** Python's `repr(float)`: shortest round-trip digits, scientific below 1e-4 and from 1e16. */
-export function pythonFloatRepr(x: number): string {
-  const [mantissa, exp] = x.toExponential().split('e') as [string, string];
-  const exponent = Number(exp);
-  const negative = mantissa.startsWith('-');
-  const digits = mantissa.replace('-', '').replace('.', '');
-  const sign = negative ? '-' : '';
-  if (exponent < -4 || exponent >= 16) {
-    const frac = digits.slice(1);
-    const e = Math.abs(exponent).toString().padStart(2, '0');
-    return `${sign}${digits[0]}${frac ? `.${frac}` : ''}e${exponent < 0 ? '-' : '+'}${e}`;
-  }
-  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-  const intPart = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
-  const fracPart = digits.slice(exponent + 1);
-  return `${sign}${intPart}.${fracPart || '0'}`;
+  return pythonStrNumber(x);
 }
 
 /** A string as Python's `json.dumps` writes it with `ensure_ascii=True`. */

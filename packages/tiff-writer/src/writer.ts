@@ -2,18 +2,13 @@ import { EncoderPool } from '@tiffkit/tiff-codecs';
 import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
 import { downsample } from './encode/downsample.js';
-import { SegmentEncoder } from './encode/encoder.js';
-import { PageSource } from './encode/page-source.js';
 import { createFormat, kindByName } from './formats/create-format.js';
-import type { FormatSeries, MetadataFormat } from './formats/format.js';
+import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
 import { isIterable } from './intake/iterators.js';
-import { ContiguousSeries } from './layout/contiguous-series.js';
 import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
-import type { Placement } from './layout/placement.js';
-import { writeSegmentedSeries } from './layout/segmented-series.js';
-import { SubIfdLevels } from './layout/sub-ifd-levels.js';
+import { SeriesWriter } from './layout/series-writer.js';
 import type {
   FileTarget,
   OpenOptions,
@@ -24,31 +19,11 @@ import type {
   WriterKind,
 } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
-import { labelled } from './plan/entry-labels.js';
 import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
 import { levelOptions, parsePyramid } from './plan/pyramid-options.js';
-import type { LayoutRules, SeriesPlan } from './plan/series-plan.js';
+import type { SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
-
-/** A series planned and about to be written. */
-interface SeriesJob {
-  readonly plan: SeriesPlan;
-  /** The data, shaped as the plan wants it (ImageJ: TZCYXS). */
-  readonly input: SeriesInput;
-  /** A SubIFD level of the previous main series. */
-  readonly level: boolean;
-  readonly format: FormatSeries;
-  readonly rules: LayoutRules;
-  /** The shape the caller gave, which later contiguous calls must repeat. */
-  readonly callShape: readonly number[];
-}
-
-/** The last series written: what a `contiguous` write may grow, and what ends it. */
-interface LastSeries extends SeriesJob {
-  /** Its data, while it may still grow (a contiguous block whose later IFDs wait for its end). */
-  readonly growing: ContiguousSeries | undefined;
-}
 
 /**
  * Writes series of N-D arrays into one TIFF file, as tifffile's `TiffWriter`. Calls are serialised:
@@ -62,11 +37,8 @@ export class TiffWriter implements AsyncDisposable {
 
   /** The metadata format; undefined until the first write() when the open options left it to the file name. */
   private format: MetadataFormat | undefined;
-  private last: LastSeries | undefined;
-  /** The SubIFD levels the last main series asked for. */
-  private levels: SubIfdLevels | undefined;
-  /** The ImageDescription `overwriteDescription()` replaces. */
-  private descriptionTarget: PlacedEntry | undefined;
+  /** The series of the file, as they are laid out. */
+  private readonly series: SeriesWriter;
   private pool: EncoderPool | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
@@ -82,6 +54,7 @@ export class TiffWriter implements AsyncDisposable {
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
+    this.series = new SeriesWriter(layout, this.warn, (size) => this.leasePool(size));
     if (kind) this.format = createFormat(kind, this.tiff, this.warn);
   }
 
@@ -147,19 +120,14 @@ export class TiffWriter implements AsyncDisposable {
     options: WriteOptions,
   ): Promise<{ result: WriteResult | undefined; plan: SeriesPlan; input: SeriesInput }> {
     const input = await intake(data, options);
-    const { last } = this;
-    const previous = last && {
-      plan: last.plan,
-      shape: last.growing ? last.callShape : last.plan.shape,
-      growable: last.growing !== undefined,
-      hasLevels: this.levels !== undefined,
-    };
-    if (options.contiguous === true && last?.growing && growsPrevious(previous, input, options)) {
-      return { result: await this.grow(last, last.growing, input, options), plan: last.plan, input };
+    const { series } = this;
+    const previous = series.previous();
+    if (options.contiguous === true && growsPrevious(previous, input, options)) {
+      series.checkGrowth();
+      const result = await this.io(() => series.grow(input));
+      return { result: options.returnOffset ? result : undefined, plan: previous?.plan as SeriesPlan, input };
     }
-    // growsPrevious refuses growth that cannot be written, whatever the last series was.
-    if (options.contiguous === true && !last?.growing) growsPrevious(previous, input, options);
-    const level = this.levels?.expecting === true;
+    const level = series.levelExpected;
     const format = this.format ?? createFormat(kindByName(this.fileName, options), this.tiff, this.warn);
     const context = { byteOrder: this.tiff.byteOrder, warn: this.warn, level, mainIfds: this.layout.mainIfds };
     const prepared = format.prepare(input, options, context);
@@ -170,38 +138,17 @@ export class TiffWriter implements AsyncDisposable {
       rules,
       warn: this.warn,
     });
-    if (level) this.levels?.check(plan);
-    const series = prepared.begin(plan);
+    if (level) series.checkLevel(plan);
+    const metadata = prepared.begin(plan);
     checkClassicLimit(plan, plan.stored.frames, {
       format: this.tiff,
-      end: last?.growing?.endBound(this.layout.eof, this.tiff) ?? this.layout.eof,
+      end: series.end(),
       truncatable: rules.truncateBeyondClassic,
     });
     this.format = format;
-    const job = { plan, input: prepared.input, level, format: series, rules, callShape: input.shape };
-    const result = await this.io(() => this.writeSeriesOrRollBack(job));
+    const job = { plan, input: prepared.input, level, metadata, rules, callShape: input.shape };
+    const result = await this.io(() => series.write(job));
     return { result, plan, input: prepared.input };
-  }
-
-  /** Grow the last series by the pages of one more contiguous call, after checking it can be described. */
-  private async grow(
-    last: LastSeries,
-    growing: ContiguousSeries,
-    input: SeriesInput,
-    options: WriteOptions,
-  ): Promise<WriteResult | undefined> {
-    const frames = last.plan.stored.frames;
-    checkClassicLimit(last.plan, frames, {
-      format: this.tiff,
-      end: this.layout.eof,
-      appendAt: this.layout.eof,
-      pendingFrames: growing.frames,
-      truncatable: last.rules.truncateBeyondClassic,
-    });
-    last.format.checkGrowth(growing.calls + 1, frames);
-    const source = new PageSource(last.plan, input, this.tiff.byteOrder, frames);
-    const result = await this.io(() => growing.append(this.layout, source, frames));
-    return options.returnOffset ? result : undefined;
   }
 
   /**
@@ -230,54 +177,6 @@ export class TiffWriter implements AsyncDisposable {
     return main.result;
   }
 
-  /**
-   * Write a series; when its data turns out bad part-way (an iterator that ends early or yields a
-   * wrong item), unlink the pages written so far, so the file stays what it was before this call.
-   */
-  private async writeSeriesOrRollBack(job: SeriesJob): Promise<WriteResult | undefined> {
-    await this.endLastSeries();
-    if (!job.level) await this.closeLevels();
-    const mark = this.layout.chainMark();
-    try {
-      return await this.writeSeries(job);
-    } catch (error) {
-      const dataError = error instanceof TiffError && error.code === 'INVALID_DATA' && job.input.kind === 'iterator';
-      if (!dataError || job.level) throw error;
-      await this.layout.cutChain(mark);
-      throw new TiffError('INVALID_DATA', `${error.message}; nothing of this series was kept`, {
-        option: 'data',
-        cause: error,
-      });
-    }
-  }
-
-  private async writeSeries(job: SeriesJob): Promise<WriteResult | undefined> {
-    const { plan, input, level } = job;
-    const firstIfdIndex = this.layout.mainIfds;
-    const placement: Placement = level && this.levels ? this.levels.nextLevel(this.tiff.offsetSize) : { kind: 'main' };
-    const source = new PageSource(plan, input, this.tiff.byteOrder, plan.stored.frames);
-    let written: { readonly firstIfd: ContiguousSeries['firstIfd']; readonly subIfdSlots: readonly PlacedEntry[] };
-    let growing: ContiguousSeries | undefined;
-    if (plan.contiguousCapable) {
-      growing = await ContiguousSeries.write(this.layout, plan, placement, source, job.callShape);
-      written = growing; // its SubIFD slots grow to all pages when the series is finished
-    } else {
-      const encoder = new SegmentEncoder(plan, this.tiff.byteOrder, plan.encoding, (size) => this.leasePool(size));
-      written = await writeSegmentedSeries(this.layout, plan, placement, source, encoder);
-    }
-    job.format.written(written.firstIfd, firstIfdIndex);
-    this.last = { ...job, growing };
-    // A series written page by page is complete at once.
-    if (!growing) await job.format.finish(this.layout, 1, plan.stored.frames);
-    const description = labelled(written.firstIfd, 'metadata') ?? labelled(written.firstIfd, 'description');
-    if (description) this.descriptionTarget = description;
-    if (!level && plan.subIfds)
-      this.levels = new SubIfdLevels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, written.subIfdSlots);
-    return growing && plan.returnOffset
-      ? { offset: growing.dataOffset, byteCount: plan.segments.pageBytes }
-      : undefined;
-  }
-
   /** This writer's hold on the shared encoder pool, grown to `size` workers; released at close. */
   private leasePool(size: number): EncoderPool {
     if (!this.pool || this.pool.size < size) {
@@ -288,25 +187,6 @@ export class TiffWriter implements AsyncDisposable {
     return this.pool;
   }
 
-  /** The SubIFD levels of the last main series are over: parents lose the slots of missing levels. */
-  private async closeLevels(): Promise<void> {
-    const levels = this.levels;
-    this.levels = undefined;
-    await levels?.close(this.layout, this.warn);
-  }
-
-  /** End the growing series: write its later IFDs and let its format describe what it became. */
-  private async endLastSeries(): Promise<void> {
-    const last = this.last;
-    if (!last?.growing) return;
-    this.last = undefined;
-    const { growing } = last;
-    await growing.finish(this.layout, this.warn, last.rules.truncateBeyondClassic);
-    const moved = await last.format.finish(this.layout, growing.calls, growing.frames);
-    const target = this.descriptionTarget;
-    if (moved && target && target.entryOffset === moved.entryOffset) this.descriptionTarget = moved;
-  }
-
   /**
    * Replace the ImageDescription of the last series (its shaped JSON, or the description it was
    * given when written without metadata), in place when it fits, else appended.
@@ -315,7 +195,7 @@ export class TiffWriter implements AsyncDisposable {
     return this.serialise(async () => {
       this.assertWritable();
       const text = asciiTagBytes(description);
-      if (!this.descriptionTarget) {
+      if (!this.series.descriptionTarget) {
         throw new TiffError(
           'INVALID_OPTION',
           'no ImageDescription tag to overwrite: write a series with metadata or a description first',
@@ -323,9 +203,9 @@ export class TiffWriter implements AsyncDisposable {
         );
       }
       await this.io(async () => {
-        await this.endLastSeries(); // may move the target (a grown shaped JSON)
-        const target = this.descriptionTarget as PlacedEntry;
-        this.descriptionTarget = undefined;
+        await this.series.endLast(); // may move the target (a grown shaped JSON)
+        const target = this.series.descriptionTarget as PlacedEntry;
+        this.series.descriptionTarget = undefined;
         this.format?.overwritten(target);
         await this.layout.rewriteAscii(target, text);
       });
@@ -340,8 +220,8 @@ export class TiffWriter implements AsyncDisposable {
       this.state = 'closed';
       try {
         if (!failed) {
-          await this.endLastSeries();
-          await this.closeLevels();
+          await this.series.endLast();
+          await this.series.closeLevels();
           await this.format?.close(this.layout);
         }
       } finally {

@@ -1,6 +1,7 @@
-import type { ByteOrder, EncodedIfd, IfdEntry, PlacedEntry } from '@tiffkit/tiff-core';
+import type { ByteOrder, IfdEntry, PlacedEntry } from '@tiffkit/tiff-core';
 import type { SeriesInput } from '../intake/intake.js';
 import type { FileLayout } from '../layout/file-layout.js';
+import type { SeriesMetadata } from '../layout/series-metadata.js';
 import type { WriteOptions, WriterKind } from '../options.js';
 import type { LayoutRules, SeriesPlan, Warn } from '../plan/series-plan.js';
 
@@ -50,20 +51,4 @@ export interface MetadataFormat {
 }
 
 /** A series of a metadata format, from its first write() to its end. */
-export interface FormatSeries {
-  /**
-   * The series' first IFD is in the file, at index `firstIfdIndex` of the main chain: the format
-   * commits what it planned and takes note of where its entries are.
-   */
-  written(firstIfd: EncodedIfd, firstIfdIndex: number): void;
-  /**
-   * Before the data of a contiguous call: refuse (with a TiffError) growth to `calls` calls of
-   * `pagesPerCall` pages that the format cannot describe. Changes nothing.
-   */
-  checkGrowth(calls: number, pagesPerCall: number): void;
-  /**
-   * The series is over after `calls` write() calls and `pages` pages: rewrite what growth changed.
-   * Returns where the format's description is now, when it moved.
-   */
-  finish(layout: FileLayout, calls: number, pages: number): Promise<PlacedEntry | undefined>;
-}
+export type FormatSeries = SeriesMetadata;

@@ -11,7 +11,6 @@ import {
 } from '@tiffkit/tiff-core';
 import { product } from '../intake/strided.js';
 import type { EnumInput } from '../options.js';
-import type { LayoutRules } from './series-plan.js';
 
 /**
  * The 6-D shape every series is stored as: pages (frames) of
@@ -25,6 +24,12 @@ export interface StoredShape {
   readonly width: number;
   readonly contigSamples: number;
 }
+
+/**
+ * Trailing length-1 axes dropped from the stored shape: all of them (the shaped JSON keeps the
+ * caller's shape), one (ImageJ's S axis of a grey image), or none.
+ */
+export type SqueezeTrailing = 'all' | 'one' | 'none';
 
 export interface SampleLayout {
   readonly photometric: Photometric;
@@ -50,7 +55,7 @@ export interface SampleRequest {
   readonly extraSamples: readonly EnumInput[] | EnumInput | false | undefined;
   readonly volumetric: boolean;
   /** Trailing length-1 axes dropped: all (shaped JSON records the real shape), one (ImageJ), or none. */
-  readonly squeezeTrailing: LayoutRules['squeezeTrailing'];
+  readonly squeezeTrailing: SqueezeTrailing;
   readonly subfileType: number | undefined;
 }
 

@@ -1,18 +1,14 @@
 import type { DType, FieldType, IfdEntry, TiffFormat } from '@tiffkit/tiff-core';
 import type { EncoderOptions } from './encoding-options.js';
 import type { SegmentGeometry } from './geometry.js';
-import type { SampleLayout, StoredShape } from './samples.js';
+import type { SampleLayout, SqueezeTrailing, StoredShape } from './samples.js';
 
 /** Where planning reports what tifffile would raise as a UserWarning. */
 export type Warn = (code: string, message: string) => void;
 
 /** Layout rules a metadata format sets for its series. */
 export interface LayoutRules {
-  /**
-   * Trailing length-1 axes dropped from the stored shape: all of them (the shaped JSON keeps the
-   * caller's shape), one (ImageJ's S axis), or none.
-   */
-  readonly squeezeTrailing: 'all' | 'one' | 'none';
+  readonly squeezeTrailing: SqueezeTrailing;
   /** ResolutionUnit when none is given: INCH with a resolution and NONE without, or always NONE (ImageJ). */
   readonly resolutionUnit: 'by-resolution' | 'none';
   /** A colormap is a palette (tifffile's rules), or an ImageJ LUT (3×256, kept whatever the photometric). */

@@ -1,8 +1,6 @@
 import { type Sink, TiffError } from '@tiffkit/tiff-core';
 import type { NodeFileHandleLike, TiffWarning } from '../options.js';
 
-export const platformName = 'browser';
-
 function noFiles(): never {
   throw new TiffError(
     'UNSUPPORTED',

@@ -4,8 +4,6 @@ import type { Sink } from '@tiffkit/tiff-core';
 import { type FileMode, FileSink } from '@tiffkit/tiff-core/node';
 import type { NodeFileHandleLike, TiffWarning } from '../options.js';
 
-export const platformName = 'node';
-
 /** Open a file path for writing. */
 export function openPath(path: string | URL, mode: FileMode): Promise<Sink> {
   return FileSink.open(path, mode);

@@ -1,0 +1,24 @@
+import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core';
+import type { FileLayout } from './file-layout.js';
+
+/**
+ * What the layout tells a series' metadata format as the series is written, grows and ends. The
+ * formats implement it (formats/format.ts); the layout knows nothing else of them.
+ */
+export interface SeriesMetadata {
+  /**
+   * The series' first IFD is in the file, at index `firstIfdIndex` of the main chain: the format
+   * commits what it planned and takes note of where its entries are.
+   */
+  written(firstIfd: EncodedIfd, firstIfdIndex: number): void;
+  /**
+   * Before the data of a contiguous call: refuse (with a TiffError) growth to `calls` calls of
+   * `pagesPerCall` pages that the format cannot describe. Changes nothing.
+   */
+  checkGrowth(calls: number, pagesPerCall: number): void;
+  /**
+   * The series is over after `calls` write() calls and `pages` pages: rewrite what growth changed.
+   * Returns where the format's description is now, when it moved.
+   */
+  finish(layout: FileLayout, calls: number, pages: number): Promise<PlacedEntry | undefined>;
+}

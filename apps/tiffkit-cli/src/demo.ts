@@ -45,7 +45,7 @@ export async function runDemo(path: string): Promise<void> {
   );
   const { size } = await stat(path);
   process.stdout.write(
-    `wrote ${path}: ${size} bytes, shape [${shape.join(', ')}] (${axes}), uint16, ${shape[0] * shape[1] * shape[2]} pages\n\n`,
+    `wrote ${path}: ${size} bytes, shape [${shape.join(', ')}] (${axes}), uint16, ${shape.slice(0, 3).reduce((a, b) => a * b, 1)} pages\n\n`,
   );
   process.stdout.write(await describeFile(path, { maxIfds: 2 }));
 }

@@ -628,7 +628,19 @@ describe('encodeIfd: value validation', () => {
       { code: 6, type: FieldType.SLONG, value: [-(2 ** 31), 2 ** 31 - 1] },
       { code: 7, type: FieldType.LONG, value: [4294967295n] },
     ];
-    expect(() => encodeIfd(entries, 8, CLASSIC_LE)).not.toThrow();
+    const { bytes } = encodeIfd(entries, 8, CLASSIC_LE);
+    const view = new DataView(bytes.buffer);
+    // Entries are 12 bytes after the 2-byte count; values of up to 4 bytes sit inline at +8.
+    const inline = (i: number) => 2 + i * 12 + 8;
+    expect([view.getUint8(inline(0)), view.getUint8(inline(0) + 1)]).toEqual([0, 255]);
+    expect([view.getInt8(inline(1)), view.getInt8(inline(1) + 1)]).toEqual([-128, 127]);
+    expect([view.getUint16(inline(2), true), view.getUint16(inline(2) + 2, true)]).toEqual([0, 65535]);
+    expect([view.getInt16(inline(3), true), view.getInt16(inline(3) + 2, true)]).toEqual([-32768, 32767]);
+    // Eight-byte LONG pairs do not fit inline: they follow the IFD, at the offset the entry holds.
+    const longs = (i: number) => view.getUint32(inline(i), true) - 8;
+    expect([view.getUint32(longs(4), true), view.getUint32(longs(4) + 4, true)]).toEqual([0, 2 ** 32 - 1]);
+    expect([view.getInt32(longs(5), true), view.getInt32(longs(5) + 4, true)]).toEqual([-(2 ** 31), 2 ** 31 - 1]);
+    expect(view.getUint32(inline(6), true)).toBe(4294967295);
   });
 
   it('rejects an unknown field type', () => {

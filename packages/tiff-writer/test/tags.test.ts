@@ -118,7 +118,8 @@ const cases: InteropCase[] = [
       expect(first?.['65010']).toEqual([0.5, -1.25]);
       expect(first?.['65011']).toBe(Math.PI);
       expect(first?.['Artist']).toBe('tiffkit tests');
-      expect(report.descriptions ?? []).toBeDefined();
+      // the shaped JSON first, then the ImageDescription given by name (a tag by name is always written)
+      expect(report.descriptions).toEqual(['{"shape": [2, 8, 17]}', 'second description by name']);
       // write-once tags only on the first page; the others on every page
       expect(second?.['65000']).toBeUndefined();
       expect(second?.['65020']).toBe(7);

@@ -62,6 +62,9 @@ def report(path):
                     page = tif.pages._getitem(index, aspage=True)  # a full page, not a lightweight frame
                     tags = {tag.name: plain(tag.value) for tag in page.tags.values()}
                     result['tags'].append(tags)
+                    if index == 0:
+                        # every ImageDescription of the first page, in file order (a dict keeps one)
+                        result['descriptions'] = [plain(t.value) for t in page.tags.values() if t.code == 270]
                 for series in tif.series:
                     data = series.asarray()
                     levels = []

@@ -34,81 +34,92 @@ function parseSubsampling(value: unknown): [number, number] {
   return [value[0], value[1]];
 }
 
-/** tifffile's JPEG rules (§7.3) for a baseline 8-bit encoder. */
-export function planJpeg(dtype: DType, layout: SampleLayout, options: WriteOptions, warn: Warn): JpegPlan {
+/** The JPEG quality in `compressionArgs.level` (1–100), for tiffkit's baseline 8-bit encoder. */
+function jpegLevel(dtype: DType, options: WriteOptions): unknown {
   if (dtype.name !== 'uint8') {
     throw new TiffError(
       'UNSUPPORTED',
       `compression 'jpeg' needs uint8 data, not ${dtype.name}: tiffkit's JPEG encoder is baseline 8-bit`,
-      {
-        option: 'compression',
-      },
+      { option: 'compression' },
     );
   }
   const bits = options.bitsPerSample;
   if (bits !== undefined && bits !== null && bits !== 8) {
     throw invalidOption('bitsPerSample', bits, '8 for JPEG compression (tiffkit writes baseline 8-bit JPEG)');
   }
-  const args = { ...(options.compressionArgs ?? {}) } as Record<string, unknown>;
-  const level = args['level'];
-  if (
-    level !== undefined &&
-    level !== null &&
-    (!Number.isInteger(level) || (level as number) < 1 || (level as number) > 100)
-  ) {
+  const level = options.compressionArgs?.['level'];
+  const valid =
+    level === undefined ||
+    level === null ||
+    (Number.isInteger(level) && (level as number) >= 1 && (level as number) <= 100);
+  if (!valid)
     throw invalidOption('compressionArgs.level', level, 'a JPEG quality, an integer from 1 to 100 (default 75)');
+  return level;
+}
+
+/** Chroma subsampling asked for and not possible: tifffile warns and writes without it. */
+function warnSubsamplingIgnored(subsampling: [number, number] | undefined, where: string, warn: Warn): void {
+  if (subsampling && subsampling.join() !== '1,1') {
+    warn('subsampling-ignored', `cannot apply subsampling=${describeValue(subsampling)}${where}`);
   }
+}
+
+/** tifffile's JPEG rules (§7.3) for a baseline 8-bit encoder. */
+export function planJpeg(dtype: DType, layout: SampleLayout, options: WriteOptions, warn: Warn): JpegPlan {
+  const level = jpegLevel(dtype, options);
   const contig = layout.storedShape.contigSamples;
   const colour = contig === 3 && (layout.photometric === Photometric.RGB || layout.photometric === Photometric.YCBCR);
   if (!colour && contig !== 1) {
     throw new TiffError(
       'UNSUPPORTED',
       `compression 'jpeg' needs 1 sample per pixel or RGB, not ${contig} contiguous samples`,
-      { option: 'compression' },
+      {
+        option: 'compression',
+      },
     );
   }
-  const subsamplingOption =
+  const asked =
     options.subsampling === undefined || options.subsampling === null
       ? undefined
       : parseSubsampling(options.subsampling);
   if (!colour) {
-    if (subsamplingOption && subsamplingOption.join() !== '1,1') {
-      warn(
-        'subsampling-ignored',
-        `cannot apply subsampling=${describeValue(subsamplingOption)}: only contiguous RGB stored as YCbCr is subsampled`,
-      );
-    }
+    warnSubsamplingIgnored(asked, ': only contiguous RGB stored as YCbCr is subsampled', warn);
     return { photometric: layout.photometric, args: { level }, tags: [], blockSize: 8 };
   }
+  return planColourJpeg(level, asked, layout, options, warn);
+}
+
+/** RGB data, stored as YCbCr (subsampled 2×2 unless asked otherwise) or, with `outcolorspace: 'rgb'`, as RGB. */
+function planColourJpeg(
+  level: unknown,
+  asked: [number, number] | undefined,
+  layout: SampleLayout,
+  options: WriteOptions,
+  warn: Warn,
+): JpegPlan {
   if (layout.photometric === Photometric.YCBCR) {
     throw new TiffError(
       'UNSUPPORTED',
       "JPEG compression of YCbCr input is not supported: pass RGB data (photometric 'rgb'), tiffkit stores it as YCbCr",
-      {
-        option: 'photometric',
-      },
+      { option: 'photometric' },
     );
   }
-  const out = String(args['outcolorspace'] ?? 'ycbcr').toLowerCase();
+  const given = options.compressionArgs?.['outcolorspace'];
+  const out = String(given ?? 'ycbcr').toLowerCase();
   if (out !== 'ycbcr' && out !== 'rgb')
-    throw invalidOption('compressionArgs.outcolorspace', args['outcolorspace'], "'ycbcr' (default) or 'rgb'");
+    throw invalidOption('compressionArgs.outcolorspace', given, "'ycbcr' (default) or 'rgb'");
   if (out === 'rgb') {
-    if (subsamplingOption && subsamplingOption.join() !== '1,1') {
-      warn('subsampling-ignored', `cannot apply subsampling=${describeValue(subsamplingOption)} to JPEG stored as RGB`);
-    }
+    warnSubsamplingIgnored(asked, ' to JPEG stored as RGB', warn);
     return { photometric: Photometric.RGB, args: { level, outcolorspace: 'rgb' }, tags: [], blockSize: 8 };
   }
-  const subsampling = subsamplingOption ?? [2, 2];
+  const subsampling = asked ?? [2, 2];
   const tags: IfdEntry[] = [{ code: TagCode.YCbCrSubSampling, type: FieldType.SHORT, value: subsampling }];
   const userReference = options.extraTags?.some(
     (t) => (Array.isArray(t) ? t[0] : (t as { code: unknown }).code) === TagCode.ReferenceBlackWhite,
   );
-  if (!userReference)
-    tags.push({
-      code: TagCode.ReferenceBlackWhite,
-      type: FieldType.RATIONAL,
-      value: FULL_RANGE_REFERENCE_BLACK_WHITE,
-    });
+  if (!userReference) {
+    tags.push({ code: TagCode.ReferenceBlackWhite, type: FieldType.RATIONAL, value: FULL_RANGE_REFERENCE_BLACK_WHITE });
+  }
   return {
     photometric: Photometric.YCBCR,
     args: { level, outcolorspace: 'ycbcr', subsampling },

@@ -36,97 +36,107 @@ export interface PageTagRequest {
   readonly photometric?: number;
 }
 
-/** The writer's own tags of a series, split into those on every page and those on the first page only (§4). */
-export function buildPageTags({
-  options,
-  resolutionUnit,
-  dtype,
-  layout,
-  stored,
-  geometry,
-  compression,
-  predictor,
-  bitsPerSample,
-  colormap,
-  descriptions,
-  codecTags = [],
-  photometric = layout.photometric,
-}: PageTagRequest): { every: IfdEntry[]; once: IfdEntry[] } {
-  const every: IfdEntry[] = [];
-  const once: IfdEntry[] = [...descriptions];
-  const { samples } = layout;
+/** NewSubfileType and the tags that say what a page is: size, samples, compression, strips or tiles. */
+function pageShapeTags(request: PageTagRequest, photometric: number): IfdEntry[] {
+  const { options, dtype, layout, stored, geometry } = request;
+  const tags: IfdEntry[] = [];
   const { subfileType } = options;
   if (subfileType !== undefined && subfileType !== null) {
     if (!Number.isInteger(subfileType) || subfileType < 0 || subfileType > 0xffff_ffff) {
       throw invalidOption('subfileType', subfileType, 'a NewSubfileType bit mask (0..2**32-1)');
     }
-    every.push({ code: TagCode.NewSubfileType, type: FieldType.LONG, value: [subfileType] });
+    tags.push({ code: TagCode.NewSubfileType, type: FieldType.LONG, value: [subfileType] });
   }
-  every.push({ code: TagCode.ImageWidth, type: FieldType.LONG, value: [stored.width] });
-  every.push({ code: TagCode.ImageLength, type: FieldType.LONG, value: [stored.length] });
+  const bits = new Array(layout.samples).fill(request.bitsPerSample);
+  tags.push({ code: TagCode.ImageWidth, type: FieldType.LONG, value: [stored.width] });
+  tags.push({ code: TagCode.ImageLength, type: FieldType.LONG, value: [stored.length] });
   // Bilevel images carry no BitsPerSample: the TIFF default is 1.
-  if (dtype.kind !== 'bool')
-    every.push({ code: TagCode.BitsPerSample, type: FieldType.SHORT, value: new Array(samples).fill(bitsPerSample) });
-  every.push({ code: TagCode.Compression, type: FieldType.SHORT, value: [compression] });
-  every.push({ code: TagCode.PhotometricInterpretation, type: FieldType.SHORT, value: [photometric] });
-  every.push({ code: TagCode.SamplesPerPixel, type: FieldType.SHORT, value: [samples] });
+  if (dtype.kind !== 'bool') tags.push({ code: TagCode.BitsPerSample, type: FieldType.SHORT, value: bits });
+  tags.push({ code: TagCode.Compression, type: FieldType.SHORT, value: [request.compression] });
+  tags.push({ code: TagCode.PhotometricInterpretation, type: FieldType.SHORT, value: [photometric] });
+  tags.push({ code: TagCode.SamplesPerPixel, type: FieldType.SHORT, value: [layout.samples] });
   if (geometry.tiled) {
-    every.push({ code: TagCode.TileWidth, type: FieldType.LONG, value: [geometry.tile[2]] });
-    every.push({ code: TagCode.TileLength, type: FieldType.LONG, value: [geometry.tile[1]] });
+    tags.push({ code: TagCode.TileWidth, type: FieldType.LONG, value: [geometry.tile[2]] });
+    tags.push({ code: TagCode.TileLength, type: FieldType.LONG, value: [geometry.tile[1]] });
     if (geometry.volumetricTiles)
-      every.push({ code: TagCode.TileDepth, type: FieldType.LONG, value: [geometry.tile[0]] });
+      tags.push({ code: TagCode.TileDepth, type: FieldType.LONG, value: [geometry.tile[0]] });
   } else {
     // Zero-size pages get RowsPerStrip 1, not tifffile's 0, which libtiff rejects as a bad value.
-    every.push({ code: TagCode.RowsPerStrip, type: FieldType.LONG, value: [geometry.rowsPerStrip] });
+    tags.push({ code: TagCode.RowsPerStrip, type: FieldType.LONG, value: [geometry.rowsPerStrip] });
   }
+  return tags;
+}
+
+/** X/YResolution, ResolutionUnit (by the format's rule when not given) and PlanarConfiguration. */
+function resolutionTags({ options, layout, resolutionUnit }: PageTagRequest): IfdEntry[] {
   const [xres, yres] = resolutionValue(options.resolution);
-  every.push({ code: TagCode.XResolution, type: FieldType.RATIONAL, value: xres as [number, number] });
-  every.push({ code: TagCode.YResolution, type: FieldType.RATIONAL, value: yres as [number, number] });
-  if (samples > 1)
-    every.push({
-      code: TagCode.PlanarConfiguration,
-      type: FieldType.SHORT,
-      value: [layout.planarConfig ?? PlanarConfig.CONTIG],
-    });
+  const tags: IfdEntry[] = [
+    { code: TagCode.XResolution, type: FieldType.RATIONAL, value: xres as [number, number] },
+    { code: TagCode.YResolution, type: FieldType.RATIONAL, value: yres as [number, number] },
+  ];
+  if (layout.samples > 1) {
+    const planar = layout.planarConfig ?? PlanarConfig.CONTIG;
+    tags.push({ code: TagCode.PlanarConfiguration, type: FieldType.SHORT, value: [planar] });
+  }
   const hasResolution = options.resolution !== undefined && options.resolution !== null;
-  every.push({
-    code: TagCode.ResolutionUnit,
-    type: FieldType.SHORT,
-    value: [resolutionUnitValue(options.resolutionUnit, hasResolution && resolutionUnit === 'by-resolution')],
-  });
+  const unit = resolutionUnitValue(options.resolutionUnit, hasResolution && resolutionUnit === 'by-resolution');
+  tags.push({ code: TagCode.ResolutionUnit, type: FieldType.SHORT, value: [unit] });
+  return tags;
+}
+
+/** Software (tiffkit unless given, or false) and DateTime: written once, on the first page. */
+function writeOnceTags(options: WriteOptions): IfdEntry[] {
+  const tags: IfdEntry[] = [];
   const software = options.software === undefined || options.software === null ? 'tiffkit' : options.software;
   if (software !== false && software !== '') {
     if (typeof software !== 'string') throw invalidOption('software', software, 'a string, or false to omit the tag');
-    once.push({ code: TagCode.Software, type: FieldType.ASCII, value: asciiValue(software, 'software') });
+    tags.push({ code: TagCode.Software, type: FieldType.ASCII, value: asciiValue(software, 'software') });
   }
   const datetime = datetimeValue(options.datetime);
-  if (datetime !== undefined) once.push({ code: TagCode.DateTime, type: FieldType.ASCII, value: datetime });
-  if (predictor !== 1) every.push({ code: TagCode.Predictor, type: FieldType.SHORT, value: [predictor] });
-  if (colormap) every.push({ code: TagCode.ColorMap, type: FieldType.SHORT, value: colormap });
+  if (datetime !== undefined) tags.push({ code: TagCode.DateTime, type: FieldType.ASCII, value: datetime });
+  return tags;
+}
+
+/** How samples are stored: Predictor, ColorMap, ExtraSamples, SampleFormat, ImageDepth. */
+function sampleTags({ dtype, layout, stored, predictor, colormap }: PageTagRequest): IfdEntry[] {
+  const tags: IfdEntry[] = [];
+  if (predictor !== 1) tags.push({ code: TagCode.Predictor, type: FieldType.SHORT, value: [predictor] });
+  if (colormap) tags.push({ code: TagCode.ColorMap, type: FieldType.SHORT, value: colormap });
   if (layout.extraSamples !== false && layout.extraSamples.length > 0) {
-    every.push({ code: TagCode.ExtraSamples, type: FieldType.SHORT, value: layout.extraSamples });
+    tags.push({ code: TagCode.ExtraSamples, type: FieldType.SHORT, value: layout.extraSamples });
   }
-  if (dtype.sampleFormat !== 1)
-    every.push({
-      code: TagCode.SampleFormat,
-      type: FieldType.SHORT,
-      value: new Array(samples).fill(dtype.sampleFormat),
-    });
-  if (layout.volumetric) every.push({ code: TagCode.ImageDepth, type: FieldType.LONG, value: [stored.depth] });
+  if (dtype.sampleFormat !== 1) {
+    const formats = new Array(layout.samples).fill(dtype.sampleFormat);
+    tags.push({ code: TagCode.SampleFormat, type: FieldType.SHORT, value: formats });
+  }
+  if (layout.volumetric) tags.push({ code: TagCode.ImageDepth, type: FieldType.LONG, value: [stored.depth] });
+  return tags;
+}
+
+/** JPEGTables and the ICC profile, written verbatim. */
+function byteTags(options: WriteOptions): IfdEntry[] {
   const bytes = (value: unknown, option: string): IfdEntry['value'] => {
     if (!(value instanceof Uint8Array)) throw invalidOption(option, value, 'a Uint8Array');
     return { packed: value };
   };
+  const tags: IfdEntry[] = [];
   if (options.jpegTables !== undefined && options.jpegTables !== null) {
-    every.push({ code: TagCode.JPEGTables, type: FieldType.UNDEFINED, value: bytes(options.jpegTables, 'jpegTables') });
+    tags.push({ code: TagCode.JPEGTables, type: FieldType.UNDEFINED, value: bytes(options.jpegTables, 'jpegTables') });
   }
   if (options.iccProfile !== undefined && options.iccProfile !== null) {
-    every.push({
-      code: TagCode.InterColorProfile,
-      type: FieldType.UNDEFINED,
-      value: bytes(options.iccProfile, 'iccProfile'),
-    });
+    const value = bytes(options.iccProfile, 'iccProfile');
+    tags.push({ code: TagCode.InterColorProfile, type: FieldType.UNDEFINED, value });
   }
+  return tags;
+}
+
+/** The writer's own tags of a series, split into those on every page and those on the first page only (§4). */
+export function buildPageTags(request: PageTagRequest): { every: IfdEntry[]; once: IfdEntry[] } {
+  const { codecTags = [] } = request;
+  const photometric = request.photometric ?? request.layout.photometric;
+  const every = [...pageShapeTags(request, photometric), ...resolutionTags(request)];
+  const once = [...request.descriptions, ...writeOnceTags(request.options)];
+  every.push(...sampleTags(request), ...byteTags(request.options));
   if (photometric === Photometric.YCBCR && codecTags.length === 0) {
     // YCbCr without JPEG: samples are not subsampled, and the reference range is the full 8-bit one.
     every.push({ code: TagCode.YCbCrSubSampling, type: FieldType.SHORT, value: [1, 1] });

@@ -85,6 +85,63 @@ function reshapeOnes(array: StridedArray, shape: readonly number[]): StridedArra
   return { ...array, shape, strides };
 }
 
+/** How the colormap of an ImageJ file is used: a palette (uint8), a LUT (uint16, float32), or not at all. */
+type ColormapUse = 'palette' | 'lut' | 'ignored' | undefined;
+
+/** The hyperstack a write() call is: its TZCYXS shape, RGB or not, and how its colormap is used. */
+function hyperstackOf(input: SeriesInput, options: WriteOptions, warn: Warn) {
+  const metadata = options.metadata ?? {};
+  const photometric = parsePhotometric(options.photometric);
+  const name =
+    photometric === undefined ? undefined : (enumName(Photometric, photometric)?.toLowerCase() as ImageJPhotometric);
+  const colormap = options.colormap !== undefined && options.colormap !== null;
+  const axes = metadata['axes'];
+  const dtype = input.dtype.name;
+  const { shape, rgb } = asTiffError(() =>
+    imagejShape(input.shape, {
+      axes: typeof axes === 'string' ? axes : undefined,
+      dtype,
+      photometric: name,
+      colormapped: colormap,
+    }),
+  );
+  const planar = parsePlanarConfig(options.planarConfig);
+  const planarConfig =
+    planar === PlanarConfig.SEPARATE ? 'separate' : planar === PlanarConfig.CONTIG ? 'contig' : undefined;
+  const volumetric = options.volumetric === true || options.tile?.length === 3;
+  asTiffError(() => checkImagejData({ dtype, shape, planarConfig, volumetric }));
+  const use: ColormapUse = colormap ? imagejColormapUse({ dtype, photometric: name, rgb }) : undefined;
+  if (use === 'ignored')
+    warn('colormap-ignored', `not writing colormap to an ImageJ file of ${dtype} ${rgb ? 'RGB ' : ''}data`);
+  return { shape, rgb, photometric, use };
+}
+
+/** The first page's ImageJ entries: the description (with reserved NULs) and the IJMetadata tags. */
+function imagejEntries(series: ImagejSeries, byteOrder: ByteOrder): IfdEntry[] {
+  const entries: IfdEntry[] = [
+    {
+      code: TagCode.ImageDescription,
+      type: FieldType.ASCII,
+      value: { packed: descriptionBytes(series) },
+      reserve: IMAGEJ_DESCRIPTION_RESERVE,
+      label: 'metadata',
+    },
+  ];
+  const ij = asTiffError(() => encodeIjMetadata(series.metadata, byteOrder));
+  if (ij) {
+    entries.push({ code: TagCode.IJMetadataByteCounts, type: FieldType.LONG, value: ij.byteCounts });
+    entries.push({ code: TagCode.IJMetadata, type: FieldType.BYTE, value: { packed: ij.data } });
+  }
+  return entries;
+}
+
+/** The photometric an ImageJ page is stored with. */
+function storedPhotometric(rgb: boolean, use: ColormapUse, photometric: Photometric | undefined): Photometric {
+  if (rgb) return Photometric.RGB;
+  if (use === 'palette') return Photometric.PALETTE;
+  return photometric === Photometric.MINISWHITE ? Photometric.MINISWHITE : Photometric.MINISBLACK;
+}
+
 /**
  * ImageJ's rules (§8.2), checked before anything is written: the shape mapped onto TZCYXS, the dtype,
  * planar data, volumes and colormaps, and the description's metadata (which must be safe ImageJ text).
@@ -101,84 +158,31 @@ export function planImagej(
     throw new TiffError(
       'INCOMPATIBLE_OPTIONS',
       'the ImageJ format does not support several series: grow the one series with contiguous: true',
-      {
-        option: 'contiguous',
-      },
+      { option: 'contiguous' },
     );
   }
   if (options.subIfds)
     throw new TiffError('UNSUPPORTED', 'the ImageJ format does not support SubIFDs (pyramids)', { option: 'subIfds' });
-  const metadata = options.metadata ?? {};
-  const photometric = parsePhotometric(options.photometric);
-  const name =
-    photometric === undefined ? undefined : (enumName(Photometric, photometric)?.toLowerCase() as ImageJPhotometric);
-  const colormap = options.colormap !== undefined && options.colormap !== null;
-  const axes = metadata['axes'];
-  const { shape, rgb } = asTiffError(() =>
-    imagejShape(input.shape, {
-      axes: typeof axes === 'string' ? axes : undefined,
-      dtype: input.dtype.name,
-      photometric: name,
-      colormapped: colormap,
-    }),
-  );
-  const planar = parsePlanarConfig(options.planarConfig);
-  asTiffError(() =>
-    checkImagejData({
-      dtype: input.dtype.name,
-      shape,
-      planarConfig:
-        planar === PlanarConfig.SEPARATE ? 'separate' : planar === PlanarConfig.CONTIG ? 'contig' : undefined,
-      volumetric: options.volumetric === true || options.tile?.length === 3,
-    }),
-  );
-  let use: 'palette' | 'lut' | 'ignored' | undefined;
-  if (colormap) {
-    use = imagejColormapUse({ dtype: input.dtype.name, photometric: name, rgb });
-    if (use === 'ignored')
-      warn(
-        'colormap-ignored',
-        `not writing colormap to an ImageJ file of ${input.dtype.name} ${rgb ? 'RGB ' : ''}data`,
-      );
-  }
+  const { shape, rgb, photometric, use } = hyperstackOf(input, options, warn);
   if (options.description !== undefined && options.description !== null) {
     warn('description-ignored', 'not writing description to an ImageJ file: the ImageJ text is the description');
   }
   if (options.tile !== undefined && options.tile !== null)
     warn('imagej-tiles', 'ImageJ 1.x cannot open tiled TIFF files (Fiji with Bio-Formats can)');
+  const metadata = options.metadata ?? {};
   const series: ImagejSeries = { shape, rgb, colormapped: use === 'palette' || use === 'lut', metadata };
   const stored = rgb ? [...shape] : shape.slice(0, 5);
   const reshaped: SeriesInput =
     input.kind === 'array'
       ? { ...input, shape: stored, array: reshapeOnes(input.array, stored) }
       : { ...input, shape: stored };
-  const entries: IfdEntry[] = [
-    {
-      code: TagCode.ImageDescription,
-      type: FieldType.ASCII,
-      value: { packed: descriptionBytes(series) },
-      reserve: IMAGEJ_DESCRIPTION_RESERVE,
-      label: 'metadata',
-    },
-  ];
-  const ij = asTiffError(() => encodeIjMetadata(metadata, byteOrder));
-  if (ij) {
-    entries.push({ code: TagCode.IJMetadataByteCounts, type: FieldType.LONG, value: ij.byteCounts });
-    entries.push({ code: TagCode.IJMetadata, type: FieldType.BYTE, value: { packed: ij.data } });
-  }
   const layoutOptions: WriteOptions = {
     ...options,
     shape: undefined,
     description: undefined,
-    photometric: rgb
-      ? Photometric.RGB
-      : use === 'palette'
-        ? Photometric.PALETTE
-        : photometric === Photometric.MINISWHITE
-          ? Photometric.MINISWHITE
-          : Photometric.MINISBLACK,
+    photometric: storedPhotometric(rgb, use, photometric),
     planarConfig: rgb ? PlanarConfig.CONTIG : undefined,
-    colormap: use === 'palette' || use === 'lut' ? options.colormap : undefined,
+    colormap: series.colormapped ? options.colormap : undefined,
   };
-  return { series, input: reshaped, options: layoutOptions, entries };
+  return { series, input: reshaped, options: layoutOptions, entries: imagejEntries(series, byteOrder) };
 }

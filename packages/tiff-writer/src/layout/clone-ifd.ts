@@ -6,6 +6,7 @@ import {
   TagCode,
   type TiffFormat,
 } from '@tiffkit/tiff-core';
+import type { EntryLabel } from '../plan/entry-labels.js';
 
 /** Values that differ between the pages of a series written page by page. */
 const SEGMENTED_PAGE_VALUES: ReadonlySet<number> = new Set([
@@ -57,7 +58,7 @@ export function cloneIfd(
     if (!isPerPage(entry)) return;
     const placed = clone.entries[i] as PlacedEntry;
     if (!entry.inline) repointEntry(clone, placed, placed.valueOffset, format);
-    if (entry.label === 'subifds') return; // its slots are filled when the levels are written
+    if (entry.label === ('subifds' satisfies EntryLabel)) return; // its slots are filled when the levels are written
     const at = entry.valueOffset - template.offset; // where the values lie inside the IFD's bytes
     // Segment offsets are LONG in classic files and LONG8 in BigTIFF: the size of an offset field.
     segmentOffsets.forEach((value, k) => {
@@ -69,5 +70,9 @@ export function cloneIfd(
 
 /** Entries whose values each page has for itself: its segment offsets and its SubIFD slots. */
 function isPerPage(entry: PlacedEntry): boolean {
-  return entry.code === TagCode.StripOffsets || entry.code === TagCode.TileOffsets || entry.label === 'subifds';
+  return (
+    entry.code === TagCode.StripOffsets ||
+    entry.code === TagCode.TileOffsets ||
+    entry.label === ('subifds' satisfies EntryLabel)
+  );
 }

@@ -1,4 +1,5 @@
 import { FieldType, type IfdEntry, ifdByteLength, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
+import type { EntryLabel } from './entry-labels.js';
 import type { SeriesPlan } from './series-plan.js';
 
 /** A page's entries: the plan's tags with its segment offsets, byte counts and (empty) SubIFD slots. */
@@ -18,7 +19,12 @@ export function pageEntries(
   if (plan.subIfds) {
     const slots = plan.subIfds.chain ? 1 : plan.subIfds.count;
     const type = offsetType === FieldType.LONG8 ? FieldType.IFD8 : FieldType.IFD;
-    entries.push({ code: TagCode.SubIFDs, type, value: new Array<number>(slots).fill(0), label: 'subifds' });
+    entries.push({
+      code: TagCode.SubIFDs,
+      type,
+      value: new Array<number>(slots).fill(0),
+      label: 'subifds' satisfies EntryLabel,
+    });
   }
   return entries;
 }

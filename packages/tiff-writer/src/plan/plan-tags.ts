@@ -1,5 +1,6 @@
 import { type DType, FieldType, type IfdEntry, TagCode } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
+import type { EntryLabel } from './entry-labels.js';
 import { parseExtraTags } from './extra-tags.js';
 import type { SegmentGeometry } from './geometry.js';
 import type { JpegPlan } from './jpeg.js';
@@ -29,7 +30,7 @@ function descriptionEntry(description: unknown): IfdEntry | undefined {
     code: TagCode.ImageDescription,
     type: FieldType.ASCII,
     value: { packed: asciiTagBytes(description) },
-    label: 'description',
+    label: 'description' satisfies EntryLabel,
   };
 }
 

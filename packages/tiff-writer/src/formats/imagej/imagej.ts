@@ -21,6 +21,7 @@ import {
 import type { SeriesInput } from '../../intake/intake.js';
 import type { StridedArray } from '../../intake/strided.js';
 import type { WriteOptions } from '../../options.js';
+import type { EntryLabel } from '../../plan/entry-labels.js';
 import { parsePhotometric, parsePlanarConfig } from '../../plan/samples.js';
 import type { Warn } from '../../plan/series-plan.js';
 import { asciiTagBytes } from '../../plan/tag-values.js';
@@ -124,7 +125,7 @@ function imagejEntries(series: ImagejSeries, byteOrder: ByteOrder): IfdEntry[] {
       type: FieldType.ASCII,
       value: { packed: descriptionBytes(series) },
       reserve: IMAGEJ_DESCRIPTION_RESERVE,
-      label: 'metadata',
+      label: 'metadata' satisfies EntryLabel,
     },
   ];
   const ij = asTiffError(() => encodeIjMetadata(series.metadata, byteOrder));

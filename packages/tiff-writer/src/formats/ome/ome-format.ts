@@ -3,6 +3,7 @@ import { OmeXml } from '@tiffkit/tiff-meta-ome';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
 import type { WriteOptions } from '../../options.js';
+import type { EntryLabel } from '../../plan/entry-labels.js';
 import { labelled } from '../../plan/entry-labels.js';
 import { parseMetadata } from '../../plan/series-options.js';
 import type { SeriesPlan } from '../../plan/series-plan.js';
@@ -47,7 +48,7 @@ export class OmeFormat implements MetadataFormat {
             code: TagCode.ImageDescription,
             type: FieldType.ASCII,
             value: { packed: new Uint8Array(4) },
-            label: 'metadata',
+            label: 'metadata' satisfies EntryLabel,
           },
         ];
     return {

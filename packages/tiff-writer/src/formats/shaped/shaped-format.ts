@@ -2,6 +2,7 @@ import { type EncodedIfd, FieldType, type PlacedEntry, TagCode, TiffError } from
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
 import type { WriteOptions } from '../../options.js';
+import type { EntryLabel } from '../../plan/entry-labels.js';
 import { labelled } from '../../plan/entry-labels.js';
 import { parseMetadata } from '../../plan/series-options.js';
 import type { LayoutRules, SeriesPlan, Warn } from '../../plan/series-plan.js';
@@ -42,7 +43,7 @@ export class ShapedFormat implements MetadataFormat {
       type: FieldType.ASCII,
       value: { packed: shapedDescription(input.shape, json, truncate, context.warn) },
       reserve: SHAPED_RESERVE,
-      label: 'metadata',
+      label: 'metadata' satisfies EntryLabel,
     };
     return {
       input,

@@ -25,7 +25,9 @@ export type TiffErrorCode =
   /** An earlier write failed part-way; the writer refuses further writes. */
   | 'WRITER_FAILED'
   /** The sink (file, stream, memory) failed to write, read or close. */
-  | 'SINK_ERROR';
+  | 'SINK_ERROR'
+  /** An encoder failed while encoding valid input: a worker crashed, or ran out of memory. */
+  | 'ENCODER_FAILED';
 
 export interface TiffErrorOptions {
   /** The option (or argument) at fault, e.g. `"rowsPerStrip"`. */

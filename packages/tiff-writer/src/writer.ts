@@ -22,7 +22,7 @@ import { checkClassicLimit } from './plan/classic-limit.js';
 import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
 import { levelOptions, parsePyramid } from './plan/pyramid-options.js';
-import type { SeriesPlan } from './plan/series-plan.js';
+import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
 
 /**
@@ -118,6 +118,7 @@ export class TiffWriter implements AsyncDisposable {
   private async writeOne(
     data: WriteData,
     options: WriteOptions,
+    levelOf?: PlanContext['levelOf'],
   ): Promise<{ result: WriteResult | undefined; plan: SeriesPlan; input: SeriesInput }> {
     const input = await intake(data, options);
     const { series } = this;
@@ -137,6 +138,7 @@ export class TiffWriter implements AsyncDisposable {
       level,
       rules,
       warn: this.warn,
+      ...(levelOf ? { levelOf } : {}),
     });
     if (level) series.checkLevel(plan);
     const metadata = prepared.begin(plan);
@@ -170,7 +172,8 @@ export class TiffWriter implements AsyncDisposable {
     const reduced = levelOptions(options, plan.layout);
     for (let k = 0; k < levels; k++) {
       const level = downsample(array, plan.stored, plan, method);
-      const written = await this.writeOne({ data: level.data, shape: level.shape, dtype: plan.dtype.name }, reduced);
+      const data = { data: level.data, shape: level.shape, dtype: plan.dtype.name };
+      const written = await this.writeOne(data, reduced, { layout: plan.layout, stored: level.stored });
       plan = written.plan;
       array = (written.input as Extract<SeriesInput, { kind: 'array' }>).array;
     }

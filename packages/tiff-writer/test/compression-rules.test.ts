@@ -59,7 +59,7 @@ describe('compression defaults', () => {
     }
   });
 
-  it('warns that libtiff ignores a predictor with PackBits', async () => {
+  it('warns that libtiff ignores a predictor with PackBits, and writes none', async () => {
     const warnings: TiffWarning[] = [];
     await imwrite(
       new MemorySink(),

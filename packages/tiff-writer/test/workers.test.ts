@@ -2,17 +2,18 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { liveWorkers } from '@tiffkit/tiff-codecs';
+import { hardwareConcurrency, liveWorkers } from '@tiffkit/tiff-codecs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ImwriteOptions, imwrite, MemorySink, TiffWriter } from '../src/index.js';
 import { testValues } from './helpers/data.js';
 import { tempDir } from './helpers/interop.js';
 
-const u16 = testValues('uint16', 4 * 300 * 260, 9) as Uint16Array;
+// Each worker starts only with 1 MiB or more to encode: the data is large enough for 2–4 of them.
+const u16 = testValues('uint16', 4 * 1024 * 520, 9) as Uint16Array;
 // smooth, compressible data: a ramp with a little noise
 for (let i = 0; i < u16.length; i++) u16[i] = ((i % 260) * 50 + ((u16[i] as number) & 15)) & 0xffff;
-const f32 = Float32Array.from({ length: 2 * 200 * 200 }, (_, i) => Math.sin(i / 97) * 1000);
-const rgb = Uint8Array.from({ length: 256 * 256 * 3 }, (_, i) => (i * 7 + (i >> 9)) & 255);
+const f32 = Float32Array.from({ length: 4 * 512 * 512 }, (_, i) => Math.sin(i / 97) * 1000);
+const rgb = Uint8Array.from({ length: 1024 * 1024 * 3 }, (_, i) => (i * 7 + (i >> 9)) & 255);
 
 /** The file as a hex digest: comparing large arrays element by element is slow in expect(). */
 async function bytes(data: Parameters<typeof imwrite>[1], options: ImwriteOptions): Promise<string> {
@@ -25,21 +26,21 @@ describe('encoding on workers', () => {
   it.each([
     [
       'deflate tiles with the horizontal predictor',
-      { data: u16, shape: [4, 300, 260] },
+      { data: u16, shape: [4, 1024, 520] },
       { compression: 'zlib', predictor: true, tile: [64, 64] },
     ],
     [
       'deflate strips, level 9',
-      { data: u16, shape: [4, 300, 260] },
+      { data: u16, shape: [4, 1024, 520] },
       { compression: 'deflate', compressionArgs: { level: 9 }, rowsPerStrip: 16 },
     ],
     [
       'LZW with the floating-point predictor',
-      { data: f32, shape: [2, 200, 200] },
+      { data: f32, shape: [4, 512, 512] },
       { compression: 'lzw', predictor: true, tile: [32, 48] },
     ],
-    ['PackBits', { data: u16, shape: [4, 300, 260] }, { compression: 'packbits', rowsPerStrip: 32 }],
-    ['JPEG tiles', { data: rgb, shape: [256, 256, 3] }, { compression: 'jpeg', tile: [64, 64] }],
+    ['PackBits', { data: u16, shape: [4, 1024, 520] }, { compression: 'packbits', rowsPerStrip: 32 }],
+    ['JPEG tiles', { data: rgb, shape: [1024, 1024, 3] }, { compression: 'jpeg', tile: [64, 64] }],
   ] as const)('%s: identical bytes for 1, 2 and 3 workers and any bufferSize', async (_name, data, options) => {
     const base = { photometric: 'minisblack', ...options } as ImwriteOptions;
     if ((options as ImwriteOptions).compression === 'jpeg') delete (base as { photometric?: unknown }).photometric;
@@ -54,25 +55,40 @@ describe('encoding on workers', () => {
   it('keeps the pool while a writer is open and stops it at close', async () => {
     const writer = await TiffWriter.open(new MemorySink());
     await writer.write(
-      { data: u16, shape: [4, 300, 260] },
+      { data: u16, shape: [4, 1024, 520] },
       { compression: 'zlib', tile: [64, 64], maxWorkers: 2, photometric: 'minisblack' },
     );
-    expect(liveWorkers()).toBe(2); // kept for the writer's next series
+    const two = Math.min(2, hardwareConcurrency());
+    expect(liveWorkers()).toBe(two); // kept for the writer's next series
     await writer.write(
-      { data: u16, shape: [4, 300, 260] },
+      { data: u16, shape: [4, 1024, 520] },
       { compression: 'lzw', tile: [64, 64], maxWorkers: 2, photometric: 'minisblack' },
     );
-    expect(liveWorkers()).toBe(2);
+    expect(liveWorkers()).toBe(two);
     await writer.close();
     expect(liveWorkers()).toBe(0);
   });
 
+  it('starts no worker for little data, however many are asked for', async () => {
+    const small = { data: new Uint8Array(56), shape: [7, 8] };
+    const bytes1000 = await bytes(small, { compression: 'lzw', maxWorkers: 1000, photometric: 'minisblack' });
+    expect(bytes1000).toBe(await bytes(small, { compression: 'lzw', photometric: 'minisblack' }));
+    expect(liveWorkers()).toBe(0);
+    const writer = await TiffWriter.open(new MemorySink());
+    await writer.write(
+      { data: u16, shape: [4, 1024, 520] },
+      { compression: 'zlib', tile: [64, 64], maxWorkers: 1000, photometric: 'minisblack' },
+    );
+    expect(liveWorkers()).toBe(hardwareConcurrency()); // at most one per core
+    await writer.close();
+  });
+
   it('rejects bad maxWorkers and bufferSize before writing', async () => {
     await expect(
-      imwrite(new MemorySink(), { data: u16, shape: [4, 300, 260] }, { maxWorkers: -1 }),
+      imwrite(new MemorySink(), { data: u16, shape: [4, 1024, 520] }, { maxWorkers: -1 }),
     ).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'maxWorkers' });
     await expect(
-      imwrite(new MemorySink(), { data: u16, shape: [4, 300, 260] }, { bufferSize: 1.5 }),
+      imwrite(new MemorySink(), { data: u16, shape: [4, 1024, 520] }, { bufferSize: 1.5 }),
     ).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'bufferSize' });
   });
 });
@@ -93,6 +109,22 @@ console.log('written');
   );
   const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
   expect(result.error).toBeUndefined(); // no timeout: nothing kept the event loop alive
+  expect(result.status).toBe(0);
+  expect(result.stdout.trim()).toBe('written');
+});
+
+it('workers start in a script run with flags workers refuse (node --input-type=module -e)', () => {
+  const writer = new URL('../dist/index.js', import.meta.url).href;
+  const code = `import { imwrite } from ${JSON.stringify(writer)};
+const data = new Uint16Array(4 * 512 * 512).map((_, i) => i % 4099);
+await imwrite(${JSON.stringify(tmp.path('eval.tif'))}, { data, shape: [4, 512, 512] }, { compression: 'zlib', tile: [128, 128], maxWorkers: 2, photometric: 'minisblack' });
+console.log('written');`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    cwd: new URL('..', import.meta.url),
+  });
+  expect(result.stderr).not.toMatch(/worker failed|--input-type/);
   expect(result.status).toBe(0);
   expect(result.stdout.trim()).toBe('written');
 });

@@ -17,7 +17,9 @@ export function hardwareConcurrency(): number {
 
 /** A worker_threads worker running the encoder entry point. */
 export function createWorker(onReply: (reply: WorkerReply) => void, onFailure: (error: Error) => void): WorkerHandle {
-  const worker = new Worker(new URL('./worker.js', import.meta.url));
+  // No execArgv of the parent's: flags such as --input-type or --eval are refused in workers, and
+  // the encoder needs none.
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
   worker.on('message', (reply: WorkerReply) => onReply(reply));
   worker.on('error', onFailure);
   worker.unref();

@@ -48,7 +48,7 @@ function onFailure(worker: PooledWorker, error: Error): void {
   for (const [id, job] of pending) {
     if (job.worker !== worker) continue;
     pending.delete(id);
-    job.reject(new TiffError('UNSUPPORTED', `an encoder worker failed: ${error.message}`, { cause: error }));
+    job.reject(new TiffError('ENCODER_FAILED', `an encoder worker failed: ${error.message}`, { cause: error }));
   }
   const index = workers.indexOf(worker);
   if (index >= 0) workers.splice(index, 1);

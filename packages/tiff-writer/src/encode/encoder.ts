@@ -19,8 +19,11 @@ export type SegmentWork =
 /** A stored segment: `bytes` written verbatim, `byteCount` into the tag; `null` is a missing (sparse) segment. */
 export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: number } | null;
 
-/** Raw bytes a worker must have to encode before starting it pays (tifffile's threads start for free). */
+/** Raw bytes each worker must have to encode before the automatic choice starts it (tifffile's threads start for free). */
 const WORKER_START_BYTES = 8 * 1024 * 1024;
+
+/** Raw bytes each worker must have when the caller asked for workers: starting one costs tens of ms. */
+const ASKED_WORKER_BYTES = 1024 * 1024;
 
 /** Segments this small are not worth a worker's round trip (tifffile's per-codec thresholds). */
 function smallSegmentLimit(compression: number): number {
@@ -36,16 +39,22 @@ export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder 
   return plan.codec.packed && plan.codec.compression === Compression.NONE ? nativeByteOrder : fileOrder;
 }
 
-/** Workers for a series: as many as asked, else tifffile's heuristic (one when encoding would not pay). */
+/**
+ * Workers for a series. `maxWorkers` is a maximum: never more than the machine's cores or the
+ * segments, and only as many as have 1 MiB each to encode. Without it, tifffile's heuristic with a
+ * higher bar (8 MiB each, half the cores): one when encoding on workers would not pay.
+ */
 export function workerCount(plan: SeriesPlan, options: EncoderOptions): number {
   const { compression } = plan.codec;
   if (compression === Compression.NONE) return 1;
-  if (options.maxWorkers !== undefined) return options.maxWorkers;
   const segments = plan.geometry.segmentsPerPage * plan.stored.frames;
   const size = plan.segments.raw[0] ?? 0;
-  if (segments < 2 || size < 1024 || size < smallSegmentLimit(compression)) return 1;
-  // Starting a worker costs tens of milliseconds: each one must have a few MiB of data to earn it.
   const total = segments * size;
+  if (options.maxWorkers !== undefined) {
+    const cores = hardwareConcurrency();
+    return Math.max(1, Math.min(options.maxWorkers, cores, segments, Math.floor(total / ASKED_WORKER_BYTES)));
+  }
+  if (segments < 2 || size < 1024 || size < smallSegmentLimit(compression)) return 1;
   const affordable = Math.floor(total / WORKER_START_BYTES);
   return Math.max(1, Math.min(segments, affordable, Math.floor(hardwareConcurrency() / 2)));
 }

@@ -57,8 +57,27 @@ function resolveDType(spec: unknown, option: string): DTypeSpec | undefined {
   return spec === undefined || spec === null ? undefined : parseDType(spec, option);
 }
 
-/** Normalise `data` + `shape`/`dtype` options into a series input. Throws before any I/O. */
+/**
+ * Normalise `data` + `shape`/`dtype` options into a series input. Throws before any I/O; what the
+ * caller's objects throw while being read (a getter, an iterator) becomes an INVALID_DATA TiffError.
+ */
 export async function intake(data: WriteData, options: WriteOptions): Promise<SeriesInput> {
+  try {
+    return await normalise(data, options);
+  } catch (error) {
+    if (error instanceof TiffError) throw error;
+    throw new TiffError(
+      'INVALID_DATA',
+      `reading the data failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        option: 'data',
+        cause: error,
+      },
+    );
+  }
+}
+
+async function normalise(data: WriteData, options: WriteOptions): Promise<SeriesInput> {
   const optionShape = options.shape === undefined ? undefined : checkShape(options.shape, 'shape');
   const optionDType = resolveDType(options.dtype, 'dtype');
 
@@ -182,6 +201,15 @@ function arrayInput(
     );
   }
   const size = product(shape);
+  if (like.stride === undefined && like.offset === undefined && elements !== size) {
+    // Without strides the data is the array itself, as NumPy's reshape wants: no element more or less.
+    throw new TiffError(
+      'INVALID_DATA',
+      `data of ${elements} elements cannot have shape ${describeValue(shape)} (${size} elements); ` +
+        'pass stride and offset to write a view of a larger buffer',
+      { option: 'shape' },
+    );
+  }
   const strides = like.stride === undefined ? cStrides(shape) : checkStrides(like.stride, shape);
   const offset = like.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw invalidOption('data.offset', offset, 'a non-negative integer');
@@ -236,6 +264,25 @@ function checkBounds(
   }
 }
 
+/** 64-bit integers from numbers or bigints, refused (not wrapped) when `dtype` cannot hold them. */
+function toBigIntCarrier(values: readonly (number | bigint)[], dtype: DType): TypedArray {
+  const signed = dtype.kind === 'int';
+  const out = signed ? new BigInt64Array(values.length) : new BigUint64Array(values.length);
+  values.forEach((v, i) => {
+    const integral = typeof v === 'bigint' || Number.isInteger(v);
+    const big = integral ? BigInt(v) : undefined;
+    if (big === undefined || big !== (signed ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big))) {
+      throw new TiffError(
+        'INVALID_DATA',
+        `data[${i}]=${String(v)} cannot be stored as ${dtype.name}${integral ? ': out of range' : ': not an integer'}`,
+        { option: 'data' },
+      );
+    }
+    out[i] = big;
+  });
+  return out;
+}
+
 function toCarrier(values: readonly (number | bigint)[], dtype: DType): TypedArray {
   const Carrier = dtype.carrier;
   if (dtype.kind === 'complex') {
@@ -247,9 +294,7 @@ function toCarrier(values: readonly (number | bigint)[], dtype: DType): TypedArr
       },
     );
   }
-  if (Carrier === BigInt64Array || Carrier === BigUint64Array) {
-    return (Carrier as BigInt64ArrayConstructor).from(values.map((v) => BigInt(v)));
-  }
+  if (Carrier === BigInt64Array || Carrier === BigUint64Array) return toBigIntCarrier(values, dtype);
   if (values.some((v) => typeof v !== 'number')) {
     throw new TiffError('INVALID_DATA', `dtype '${dtype.name}' needs numbers in data`, { option: 'data' });
   }

@@ -33,7 +33,7 @@ export function checkClassicLimit(plan: SeriesPlan, frames: number, context: Lim
   if (format.bigtiff) return;
   if (truncatable && appendAt !== undefined) return; // the first page's offset was checked already
   const limit = format.maxOffset;
-  const largestSegment = Math.max(0, ...plan.segments.stored);
+  const largestSegment = plan.segments.stored.reduce((a, b) => Math.max(a, b), 0);
   if (largestSegment > limit) {
     throw new TiffError(
       'TOO_LARGE',

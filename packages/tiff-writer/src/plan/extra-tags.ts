@@ -1,5 +1,6 @@
 import {
   describeValue,
+  encodeIfd,
   FieldType,
   fieldTypeSize,
   type IfdEntry,
@@ -8,6 +9,7 @@ import {
   TagCode,
   type TagValue,
   TiffError,
+  type TiffFormat,
   tagByName,
 } from '@tiffkit/tiff-core';
 import type { ExtraTag } from '../options.js';
@@ -86,7 +88,7 @@ function parseType(dtype: unknown, option: string): FieldType {
   );
 }
 
-function parseOne(tag: ExtraTag, index: number): ParsedExtraTag {
+function parseOne(tag: ExtraTag, index: number, format: TiffFormat): ParsedExtraTag {
   const option = `extraTags[${index}]`;
   const [code, dtype, count, value, writeOnce] = Array.isArray(tag)
     ? (tag as readonly unknown[])
@@ -111,6 +113,7 @@ function parseOne(tag: ExtraTag, index: number): ParsedExtraTag {
   }
   const type = parseType(dtype, `${option}.dtype`);
   const entry: IfdEntry = { code: tagCode, type, value: tagValue(type, count, value, option) };
+  checkEncodable(entry, option, format);
   return { entry, writeOnce: writeOnce === true, byName };
 }
 
@@ -160,17 +163,31 @@ function tagValue(type: FieldType, count: unknown, value: unknown, option: strin
  * Parse extra tags. Tags given by code that the writer produces itself are skipped with a warning;
  * tags given by name are always written (as tifffile does).
  */
+/**
+ * Encode the tag alone now, so that a value its type cannot hold (70000 as SHORT, a LONG8 in a
+ * classic file) is refused while planning, before any byte is written.
+ */
+function checkEncodable(entry: IfdEntry, option: string, format: TiffFormat): void {
+  try {
+    encodeIfd([entry], 0, format);
+  } catch (error) {
+    if (!(error instanceof TiffError)) throw error;
+    throw new TiffError('INVALID_OPTION', `${option}: ${error.message}`, { option: 'extraTags', cause: error });
+  }
+}
+
 export function parseExtraTags(
   tags: readonly ExtraTag[] | undefined,
   warn: (code: string, message: string) => void,
   ownCodes: ReadonlySet<number>,
+  format: TiffFormat,
 ): ParsedExtraTag[] {
   if (tags === undefined || tags === null) return [];
   if (!Array.isArray(tags))
     throw invalidOption('extraTags', tags, 'an array of [code, dtype, count, value, writeOnce?] tuples or objects');
   const parsed: ParsedExtraTag[] = [];
   tags.forEach((tag, i) => {
-    const one = parseOne(tag, i);
+    const one = parseOne(tag, i, format);
     if (!one.byName && (OWNED_TAGS.has(one.entry.code) || ownCodes.has(one.entry.code))) {
       warn(
         'extratag-filtered',

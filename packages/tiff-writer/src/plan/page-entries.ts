@@ -1,4 +1,4 @@
-import { FieldType, type IfdEntry, ifdByteLength, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
+import { encodeIfd, FieldType, type IfdEntry, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
 import type { EntryLabel } from './entry-labels.js';
 import type { SeriesPlan } from './series-plan.js';
 
@@ -31,14 +31,17 @@ export function pageEntries(
 
 const ifdLengthCache = new WeakMap<SeriesPlan, { readonly first: number; readonly other: number }>();
 
-/** Byte length of the first and of the other pages' IFDs (values only influence it through counts). */
+/**
+ * Byte length of the first and of the other pages' IFDs. They are encoded in full (at offset 0) the
+ * first time: every tag value is checked while planning, never part-way through writing.
+ */
 export function ifdLengths(plan: SeriesPlan, format: TiffFormat): { readonly first: number; readonly other: number } {
   let lengths = ifdLengthCache.get(plan);
   if (!lengths) {
     const zeros = plan.segments.stored.map(() => 0);
     lengths = {
-      first: ifdByteLength(pageEntries(plan, true, zeros, zeros), format),
-      other: ifdByteLength(pageEntries(plan, false, zeros, zeros), format),
+      first: encodeIfd(pageEntries(plan, true, zeros, zeros), 0, format).bytes.length,
+      other: encodeIfd(pageEntries(plan, false, zeros, zeros), 0, format).bytes.length,
     };
     ifdLengthCache.set(plan, lengths);
   }

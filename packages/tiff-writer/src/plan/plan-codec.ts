@@ -1,4 +1,4 @@
-import { Compression, type DType } from '@tiffkit/tiff-core';
+import { Compression, type DType, describeValue, TiffError } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
 import { checkBilevelCompression, parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
 import { planBitsPerSample } from './series-options.js';
@@ -11,13 +11,19 @@ import type { CodecPlan, Warn } from './series-plan.js';
 export function planCodec(dtype: DType, zeroSize: boolean, options: WriteOptions, warn: Warn): CodecPlan {
   const asked = parseCompression(options.compression);
   const args = parseCompressionArgs(asked, options.compressionArgs);
-  const predictor = parsePredictor(options.predictor, dtype, asked);
+  let predictor = parsePredictor(options.predictor, dtype, asked);
   checkBilevelCompression(dtype, asked);
   if (predictor !== 1 && asked === Compression.PACKBITS) {
-    warn(
-      'predictor-packbits',
-      'libtiff ignores the predictor of PackBits-compressed images: readers other than tifffile will show differenced values',
-    );
+    // libtiff and GDAL ignore a predictor with PackBits and show differenced values (tifffile writes it).
+    if (options.predictor !== true) {
+      throw new TiffError(
+        'INCOMPATIBLE_OPTIONS',
+        `predictor=${describeValue(options.predictor)} cannot be used with PackBits: libtiff and GDAL ignore it and would show differenced values`,
+        { option: 'predictor' },
+      );
+    }
+    warn('predictor-packbits', 'not writing a predictor with PackBits: libtiff and GDAL would ignore it');
+    predictor = 1;
   }
   // Zero-size data keeps its dtype's width: there is nothing to pack or compress.
   const bitsPerSample = zeroSize ? dtype.bitsPerSample : planBitsPerSample(options.bitsPerSample, dtype, asked);

@@ -8,6 +8,12 @@ import type { StoredShape } from './samples.js';
 import { positiveInteger } from './series-options.js';
 import type { CodecPlan, SegmentSizes } from './series-plan.js';
 
+/**
+ * Segments written page by page are held in memory whole (padded tiles, segments to encode): 2 GiB is
+ * the most one may hold, far beyond what any reader wants from one strip or tile.
+ */
+const MAX_BUFFERED_SEGMENT = 2 ** 31 - 1;
+
 /** How the pages of a series are cut into segments, and how large those are. */
 export interface SegmentPlan {
   readonly geometry: SegmentGeometry;
@@ -83,6 +89,15 @@ export function planSegments(request: SegmentRequest, options: WriteOptions): Se
   }
   const itemBits = dtype.kind === 'bool' ? 1 : codec.bitsPerSample;
   const raw = segmentSizes(geometry, stored, (values) => values * dtype.itemSize);
+  const largest = raw.reduce((a, b) => Math.max(a, b), 0);
+  if (!contiguousCapable && largest > MAX_BUFFERED_SEGMENT) {
+    const option = geometry.tiled ? 'tile' : 'rowsPerStrip';
+    throw invalidOption(
+      option,
+      geometry.tiled ? request.tile : geometry.rowsPerStrip,
+      `segments of at most 2 GiB (this one holds ${largest} bytes): a smaller ${geometry.tiled ? 'tile' : 'rowsPerStrip'}`,
+    );
+  }
   const storedSizes = codec.packed
     ? segmentSizes(geometry, stored, (values) => Math.ceil((values * itemBits) / 8))
     : raw;

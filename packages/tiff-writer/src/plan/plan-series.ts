@@ -5,6 +5,7 @@ import { planColormap } from './colormap.js';
 import { parseEncoderOptions } from './encoding-options.js';
 import { parseTile } from './geometry.js';
 import { type JpegPlan, planJpeg } from './jpeg.js';
+import { ifdLengths } from './page-entries.js';
 import { planCodec } from './plan-codec.js';
 import { planSegments } from './plan-segments.js';
 import { planTags } from './plan-tags.js';
@@ -30,16 +31,18 @@ export function planSeries(
   const subIfds = planSubIfds(options, context.level, rules.truncate);
   const { colormap, photometric } = planColormap(options, dtype, rules.colormap, warn);
   const tile = zeroSize ? undefined : parseTile(options.tile);
-  const layout = planSamples({
-    shape: zeroSize ? [0, 0] : input.shape,
-    dtype,
-    photometric,
-    planarConfig: options.planarConfig,
-    extraSamples: options.extraSamples,
-    volumetric: options.volumetric === true || tile?.length === 3,
-    squeezeTrailing: rules.squeezeTrailing,
-    subfileType: options.subfileType,
-  });
+  const layout = context.levelOf
+    ? { ...context.levelOf.layout, storedShape: context.levelOf.stored, rgbInferred: false }
+    : planSamples({
+        shape: zeroSize ? [0, 0] : input.shape,
+        dtype,
+        photometric,
+        planarConfig: options.planarConfig,
+        extraSamples: options.extraSamples,
+        volumetric: options.volumetric === true || tile?.length === 3,
+        squeezeTrailing: rules.squeezeTrailing,
+        subfileType: options.subfileType,
+      });
   warnAboutSamples(input, layout, dtype, warn);
   const stored = layout.storedShape;
   const jpeg = planJpegOf(codec, dtype, layout, options, warn);
@@ -47,11 +50,11 @@ export function planSeries(
   const { geometry, segments, contiguousCapable } = planSegments(request, options);
   const align = options.align === undefined || options.align === null ? 16 : positiveInteger(options.align, 'align');
   const tags = planTags(
-    { dtype, layout, stored, geometry, codec, colormap, jpeg, formatEntries, rules },
+    { dtype, layout, stored, geometry, codec, colormap, jpeg, formatEntries, rules, format },
     options,
     warn,
   );
-  return {
+  const plan: SeriesPlan = {
     dtype,
     shape: input.shape,
     layout,
@@ -68,6 +71,8 @@ export function planSeries(
     returnOffset: options.returnOffset === true,
     encoding: parseEncoderOptions(options),
   };
+  ifdLengths(plan, format); // encodes the pages' IFDs once: every tag value is checked now
+  return plan;
 }
 
 /** SubIFD levels the series asks for; a level cannot have levels, nor can a truncated series. */

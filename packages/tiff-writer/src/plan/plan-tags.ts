@@ -1,4 +1,4 @@
-import { type DType, FieldType, type IfdEntry, TagCode } from '@tiffkit/tiff-core';
+import { type DType, FieldType, type IfdEntry, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
 import type { EntryLabel } from './entry-labels.js';
 import { parseExtraTags } from './extra-tags.js';
@@ -21,6 +21,7 @@ export interface TagRequest {
   /** First-page entries of the metadata format (its description, IJMetadata…). */
   readonly formatEntries: readonly IfdEntry[];
   readonly rules: LayoutRules;
+  readonly format: TiffFormat;
 }
 
 /** The caller's `description`: written first, before the format's own (tifffile's order). */
@@ -56,7 +57,7 @@ export function planTags(request: TagRequest, options: WriteOptions, warn: Warn)
     ...(jpeg ? { codecTags: jpeg.tags, photometric: jpeg.photometric } : {}),
   });
   const own = new Set([...every, ...once].map((e) => e.code));
-  const extra = parseExtraTags(options.extraTags, warn, own);
+  const extra = parseExtraTags(options.extraTags, warn, own, request.format);
   return {
     first: [...every, ...once, ...extra.map((t) => t.entry)],
     other: [...every, ...extra.filter((t) => !t.writeOnce).map((t) => t.entry)],

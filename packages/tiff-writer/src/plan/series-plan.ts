@@ -27,6 +27,11 @@ export interface PlanContext {
   readonly format: TiffFormat;
   /** This series is a SubIFD level of the previous main series. */
   readonly level: boolean;
+  /**
+   * A computed pyramid level: stored exactly as its parent (`layout`), with the smaller stored shape
+   * `stored`, rather than inferred again from its smaller shape (which can page differently).
+   */
+  readonly levelOf?: { readonly layout: SampleLayout; readonly stored: StoredShape };
   readonly rules: LayoutRules;
   readonly warn: Warn;
 }

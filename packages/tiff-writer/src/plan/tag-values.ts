@@ -23,14 +23,33 @@ export function nulTerminated(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-/** An ASCII tag's value as NUL-terminated bytes: 7-bit ASCII text, or bytes written verbatim (e.g. UTF-8). */
+/**
+ * An ASCII tag's value as NUL-terminated bytes: 7-bit ASCII text, or bytes written verbatim (e.g.
+ * UTF-8). A NUL inside the text is refused: libtiff would end the value there (trailing NULs are fine).
+ */
 export function asciiTagBytes(value: unknown, option = 'description'): Uint8Array {
-  if (value instanceof Uint8Array) return nulTerminated(value);
+  if (value instanceof Uint8Array) {
+    let text = value.length;
+    while (text > 0 && value[text - 1] === 0) text--;
+    const inner = value.subarray(0, text).indexOf(0);
+    if (inner >= 0) throw embeddedNul(option, inner);
+    return nulTerminated(value);
+  }
   if (typeof value !== 'string') throw invalidOption(option, value, 'a string (7-bit ASCII) or a Uint8Array');
   asciiValue(value, option);
+  const inner = value.replace(/\0+$/, '').indexOf('\0');
+  if (inner >= 0) throw embeddedNul(option, inner);
   const bytes = new Uint8Array(value.length + 1);
   for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
   return bytes;
+}
+
+function embeddedNul(option: string, at: number): TiffError {
+  return new TiffError(
+    'INVALID_OPTION',
+    `${option} has a NUL at index ${at}: readers such as libtiff end the text there (remove it, or write the parts separately)`,
+    { option },
+  );
 }
 
 /** DateTime tag text, `YYYY:MM:DD HH:MM:SS`, from `true` (now), a Date or a 19-character string. */

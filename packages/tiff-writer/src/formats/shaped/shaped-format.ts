@@ -1,4 +1,12 @@
-import { type EncodedIfd, FieldType, type PlacedEntry, TagCode, TiffError } from '@tiffkit/tiff-core';
+import {
+  describeValue,
+  type EncodedIfd,
+  FieldType,
+  invalidOption,
+  type PlacedEntry,
+  TagCode,
+  TiffError,
+} from '@tiffkit/tiff-core';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
 import type { WriteOptions } from '../../options.js';
@@ -32,6 +40,7 @@ export class ShapedFormat implements MetadataFormat {
         },
       );
     }
+    if (json) checkAxes(json['axes'], input.shape);
     // Zero-size data is written as one empty page: the JSON says what it really is.
     const truncate = options.truncate === true || (json !== undefined && input.shape.includes(0));
     const rules: LayoutRules = { ...PLAIN_RULES, squeezeTrailing: json ? 'all' : 'none', truncate };
@@ -70,6 +79,16 @@ export class ShapedFormat implements MetadataFormat {
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/** `metadata.axes` names each dimension of the shape: tifffile warns and ignores axes of another length. */
+function checkAxes(axes: unknown, shape: readonly number[]): void {
+  if (axes === undefined || (typeof axes === 'string' && axes.length === shape.length)) return;
+  throw invalidOption(
+    'metadata.axes',
+    axes,
+    `a string of ${shape.length} axis letters, one per dimension of shape ${describeValue(shape)}`,
+  );
 }
 
 /** A series with its JSON: the shape grows along a new first axis, one per contiguous write. */

@@ -1,0 +1,206 @@
+/**
+ * Inputs that used to change the file, poison the writer or escape as the wrong error (the hardening
+ * issue): each is refused while planning with a TiffError naming the option, the sink keeps its bytes,
+ * and the writer takes the next valid write.
+ */
+import { TagCode } from '@tiffkit/tiff-core';
+import { describe, expect, it } from 'vitest';
+import { MemorySink, TiffWriter, type WriteData, type WriteOptions } from '../src/index.js';
+import { type InteropCase, interopSuite } from './helpers/cases.js';
+import { sha256 } from './helpers/data.js';
+import { parse, tags } from './helpers/read.js';
+
+const u8 = new Uint8Array(16 * 16).map((_, i) => i);
+
+interface Refusal {
+  readonly name: string;
+  readonly data?: WriteData;
+  readonly options: WriteOptions;
+  readonly code: string;
+  readonly option: string;
+  readonly message: RegExp;
+  /** Refused in classic files only. */
+  readonly classicOnly?: boolean;
+}
+
+const REFUSALS: Refusal[] = [
+  {
+    name: 'an extra tag value its type cannot hold (70000 as SHORT)',
+    options: { extraTags: [[65000, 'H', 1, 70000]] },
+    code: 'INVALID_OPTION',
+    option: 'extraTags',
+    message: /extraTags\[0\]: .*70000 is not an integer in 0\.\.65535/,
+  },
+  {
+    name: 'a LONG8 extra tag in a classic file',
+    options: { extraTags: [[65000, 'Q', 1, 5]] },
+    code: 'INVALID_OPTION',
+    option: 'extraTags',
+    message: /LONG8 is only valid in BigTIFF files/,
+    classicOnly: true,
+  },
+  {
+    name: 'shaped axes of the wrong length',
+    data: { data: new Uint8Array(2 * 3 * 16 * 16), shape: [2, 3, 16, 16] },
+    options: { metadata: { axes: 'Q' } },
+    code: 'INVALID_OPTION',
+    option: 'metadata.axes',
+    message: /a string of 4 axis letters/,
+  },
+  {
+    name: 'empty shaped axes',
+    data: { data: new Uint8Array(2 * 3 * 16 * 16), shape: [2, 3, 16, 16] },
+    options: { metadata: { axes: '' } },
+    code: 'INVALID_OPTION',
+    option: 'metadata.axes',
+    message: /a string of 4 axis letters/,
+  },
+  {
+    name: 'an int64 bigint beyond 64 bits',
+    data: [2n ** 64n, 1n],
+    options: { shape: [1, 2], dtype: 'int64' },
+    code: 'INVALID_DATA',
+    option: 'data',
+    message: /data\[0\]=18446744073709551616 cannot be stored as int64: out of range/,
+  },
+  {
+    name: 'a negative uint64',
+    data: [-1n, 1n],
+    options: { shape: [1, 2], dtype: 'uint64' },
+    code: 'INVALID_DATA',
+    option: 'data',
+    message: /data\[0\]=-1 cannot be stored as uint64/,
+  },
+  {
+    name: 'bigints mixed with fractions',
+    data: [1n, 0.5] as unknown as WriteData,
+    options: { shape: [1, 2], dtype: 'int64' },
+    code: 'INVALID_DATA',
+    option: 'data',
+    message: /data\[1\]=0\.5 cannot be stored as int64: not an integer/,
+  },
+  {
+    name: 'a typed array longer than its shape',
+    data: new Uint8Array(100),
+    options: { shape: [4, 4] },
+    code: 'INVALID_DATA',
+    option: 'shape',
+    message: /data of 100 elements cannot have shape \[4, 4\] \(16 elements\)/,
+  },
+  {
+    name: 'an array-like whose data is longer than its shape',
+    data: { data: new Uint16Array(20), shape: [4, 4] },
+    options: {},
+    code: 'INVALID_DATA',
+    option: 'shape',
+    message: /data of 20 elements cannot have shape/,
+  },
+  {
+    name: 'a predictor with PackBits',
+    options: { compression: 'packbits', predictor: 'horizontal' },
+    code: 'INCOMPATIBLE_OPTIONS',
+    option: 'predictor',
+    message: /cannot be used with PackBits: libtiff and GDAL ignore it/,
+  },
+  {
+    name: 'a description with an embedded NUL',
+    options: { description: 'before\0after' },
+    code: 'INVALID_OPTION',
+    option: 'description',
+    message: /description has a NUL at index 6/,
+  },
+  {
+    name: 'description bytes with an embedded NUL',
+    options: { description: new Uint8Array([65, 0, 66, 0]) },
+    code: 'INVALID_OPTION',
+    option: 'description',
+    message: /NUL at index 1/,
+  },
+  {
+    name: 'a tile too large to hold in memory',
+    options: { tile: [2 ** 31, 16] },
+    code: 'INVALID_OPTION',
+    option: 'tile',
+    message: /segments of at most 2 GiB/,
+  },
+  {
+    name: 'data whose getter throws',
+    data: {
+      get data(): Uint8Array {
+        throw new Error('boom');
+      },
+      shape: [16, 16],
+    },
+    options: {},
+    code: 'INVALID_DATA',
+    option: 'data',
+    message: /reading the data failed: boom/,
+  },
+];
+
+describe.each([false, true])('refused before any byte (bigtiff: %s), the writer stays usable', (bigtiff) => {
+  it.each(REFUSALS.filter((r) => !(bigtiff && r.classicOnly)))(
+    '$name',
+    async ({ data, options, code, option, message }) => {
+      const sink = new MemorySink();
+      const writer = await TiffWriter.open(sink, { bigtiff });
+      await writer.write({ data: u8, shape: [16, 16] });
+      const before = sink.toUint8Array().slice();
+      const error = await writer.write(data ?? { data: u8, shape: [16, 16] }, options).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'TiffError', code, option });
+      expect((error as Error).message).toMatch(message);
+      expect(sink.toUint8Array()).toEqual(before);
+      await writer.write({ data: u8, shape: [16, 16] }); // not WRITER_FAILED
+      await writer.close();
+      expect((await parse(sink.toUint8Array())).ifds).toHaveLength(2);
+    },
+  );
+});
+
+it('a predictor asked for automatically is dropped with PackBits, with a warning', async () => {
+  const sink = new MemorySink();
+  const warnings: string[] = [];
+  const writer = await TiffWriter.open(sink, { onWarning: (w) => warnings.push(w.code) });
+  await writer.write({ data: u8, shape: [16, 16] }, { compression: 'packbits', predictor: true });
+  await writer.close();
+  const [page] = (await parse(sink.toUint8Array())).ifds;
+  expect(tags(page as never).get(TagCode.Predictor)).toBeUndefined();
+  expect(warnings).toEqual(['predictor-packbits']);
+});
+
+/** A multi-page series whose pages are 64×2 (the last axis is not samples): its levels page the same. */
+const pages = new Uint16Array(21 * 64 * 64 * 2).map((_, i) => (i * 37) % 65521);
+
+const cases: InteropCase[] = [
+  {
+    name: 'a pyramid of a multi-page series stored as its parent is',
+    write: async (path) => {
+      const writer = await TiffWriter.open(path);
+      await writer.write({ data: pages, shape: [21, 64, 64, 2] }, { pyramid: { levels: 1 } });
+      await writer.close();
+    },
+    tifffile: (report) => {
+      expect(report.series[0]?.shape).toEqual([21, 64, 64, 2]);
+      expect(report.series[0]?.sha256).toBe(sha256(pages));
+      expect(report.pages).toBe(21 * 64);
+    },
+  },
+];
+
+interopSuite('hardening', cases);
+
+it('levels of a multi-page series have one page per parent page, rows and columns halved', async () => {
+  const sink = new MemorySink();
+  const writer = await TiffWriter.open(sink);
+  await writer.write({ data: pages, shape: [21, 64, 64, 2] }, { pyramid: { levels: 1 } });
+  await writer.close();
+  const { ifds } = await parse(sink.toUint8Array());
+  expect(ifds).toHaveLength(21 * 64);
+  for (const ifd of ifds) {
+    expect(tags(ifd).get(TagCode.ImageLength)).toEqual([64]);
+    expect(tags(ifd).get(TagCode.ImageWidth)).toEqual([2]);
+    expect(ifd.subIfds).toHaveLength(1);
+    expect(tags(ifd.subIfds[0] as never).get(TagCode.ImageLength)).toEqual([32]);
+    expect(tags(ifd.subIfds[0] as never).get(TagCode.ImageWidth)).toEqual([1]);
+  }
+});

@@ -84,7 +84,7 @@ const REFUSALS: Refusal[] = [
     data: new Uint8Array(100),
     options: { shape: [4, 4] },
     code: 'INVALID_DATA',
-    option: 'shape',
+    option: 'data',
     message: /data of 100 elements cannot have shape \[4, 4\] \(16 elements\)/,
   },
   {
@@ -92,7 +92,7 @@ const REFUSALS: Refusal[] = [
     data: { data: new Uint16Array(20), shape: [4, 4] },
     options: {},
     code: 'INVALID_DATA',
-    option: 'shape',
+    option: 'data',
     message: /data of 20 elements cannot have shape/,
   },
   {
@@ -187,7 +187,48 @@ const cases: InteropCase[] = [
   },
 ];
 
+const zeros = (shape: number[]) => ({ data: new Uint8Array(0), shape });
+const four = new Uint8Array(16).fill(7);
+
+cases.push({
+  name: 'zero-size series between others, bool among them',
+  write: async (path) => {
+    const writer = await TiffWriter.open(path, { onWarning: () => undefined });
+    await writer.write({ data: u8, shape: [16, 16] });
+    await writer.write(zeros([0, 16, 16]));
+    await writer.write(zeros([2, 0, 16]));
+    await writer.write({ data: new Uint8Array(0), shape: [0, 16], dtype: 'bool' });
+    await writer.write(zeros([0, 16]), { compression: 'zlib' });
+    await writer.write({ data: four, shape: [4, 4] });
+    await writer.close();
+  },
+  tifffile: (report) => {
+    expect(report.series.map((s) => s.shape)).toEqual([
+      [16, 16],
+      [0, 16, 16],
+      [2, 0, 16],
+      [0, 16],
+      [0, 16],
+      [4, 4],
+    ]);
+    expect(report.series.map((s) => s.dtype)).toEqual(['uint8', 'uint8', 'uint8', 'bool', 'uint8', 'uint8']);
+    expect(report.series[5]?.sha256).toBe(sha256(four));
+  },
+  // libtiff refuses every page without strips, by design ("Cannot handle zero number of strips").
+  libtiffRejects: /zero number of strips/,
+});
+
 interopSuite('hardening', cases);
+
+it('an empty ImageJ hyperstack is refused before any byte', async () => {
+  const sink = new MemorySink();
+  const writer = await TiffWriter.open(sink, { imagej: true });
+  const before = sink.toUint8Array().slice();
+  await expect(writer.write(zeros([0, 16]))).rejects.toMatchObject({ code: 'UNSUPPORTED', option: 'data' });
+  expect(sink.toUint8Array()).toEqual(before);
+  await writer.write({ data: u8, shape: [16, 16] });
+  await writer.close();
+});
 
 it('levels of a multi-page series have one page per parent page, rows and columns halved', async () => {
   const sink = new MemorySink();

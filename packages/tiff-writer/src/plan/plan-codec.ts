@@ -27,7 +27,8 @@ export function planCodec(dtype: DType, zeroSize: boolean, options: WriteOptions
   }
   // Zero-size data keeps its dtype's width: there is nothing to pack or compress.
   const bitsPerSample = zeroSize ? dtype.bitsPerSample : planBitsPerSample(options.bitsPerSample, dtype, asked);
+  // Zero-size data has nothing to pack either (bool included): its one empty page is stored as is.
+  if (zeroSize) return { compression: Compression.NONE, args, predictor: 1, bitsPerSample, packed: false };
   const packed = dtype.kind === 'bool' || bitsPerSample < dtype.itemSize * 8;
-  if (zeroSize) return { compression: Compression.NONE, args, predictor: 1, bitsPerSample, packed };
   return { compression: asked, args, predictor, bitsPerSample, packed };
 }

@@ -1,4 +1,4 @@
-import type { EncodedIfd, PlacedEntry, TiffFormat } from '@tiffkit/tiff-core';
+import { describeValue, type EncodedIfd, type PlacedEntry, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
 import type { WriteOptions } from '../../options.js';
@@ -24,6 +24,11 @@ export class ImagejFormat implements MetadataFormat {
   }
 
   prepare(input: SeriesInput, options: WriteOptions, context: FormatContext): PreparedSeries {
+    if (input.shape.includes(0)) {
+      throw new TiffError('UNSUPPORTED', `an ImageJ hyperstack cannot be empty (shape ${describeValue(input.shape)})`, {
+        option: 'data',
+      });
+    }
     const metadata = parseMetadata(options.metadata) ?? {};
     const planned = planImagej(
       input,

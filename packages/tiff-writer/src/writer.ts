@@ -21,7 +21,7 @@ import type {
 import { checkClassicLimit } from './plan/classic-limit.js';
 import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
-import { levelOptions, parsePyramid } from './plan/pyramid-options.js';
+import { checkPyramidLevels, levelOptions, parsePyramid } from './plan/pyramid-options.js';
 import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
 
@@ -119,6 +119,8 @@ export class TiffWriter implements AsyncDisposable {
     data: WriteData,
     options: WriteOptions,
     levelOf?: PlanContext['levelOf'],
+    /** A last check of the plan, before any byte (the pyramid's number of levels). */
+    check?: (plan: SeriesPlan) => void,
   ): Promise<{ result: WriteResult | undefined; plan: SeriesPlan; input: SeriesInput }> {
     const input = await intake(data, options);
     const { series } = this;
@@ -141,6 +143,7 @@ export class TiffWriter implements AsyncDisposable {
       ...(levelOf ? { levelOf } : {}),
     });
     if (level) series.checkLevel(plan);
+    check?.(plan);
     const metadata = prepared.begin(plan);
     checkClassicLimit(plan, plan.stored.frames, {
       format: this.tiff,
@@ -166,7 +169,9 @@ export class TiffWriter implements AsyncDisposable {
         { option: 'pyramid' },
       );
     }
-    const main = await this.writeOne(data, { ...options, pyramid: undefined, subIfds: levels });
+    const main = await this.writeOne(data, { ...options, pyramid: undefined, subIfds: levels }, undefined, (plan) =>
+      checkPyramidLevels(plan, levels),
+    );
     let { plan } = main;
     let array = (main.input as Extract<SeriesInput, { kind: 'array' }>).array;
     const reduced = levelOptions(options, plan.layout);

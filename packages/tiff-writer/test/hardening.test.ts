@@ -157,6 +157,39 @@ describe.each([false, true])('refused before any byte (bigtiff: %s), the writer 
   );
 });
 
+it.each([
+  [
+    'a page too small for its levels',
+    [8, 1],
+    { levels: 1 },
+    'INVALID_OPTION',
+    'pyramid.levels',
+    /at most 0 for pages of 8×1/,
+  ],
+  [
+    'more levels than halvings',
+    [2, 7, 2],
+    { levels: 2 },
+    'INVALID_OPTION',
+    'pyramid.levels',
+    /at most 1 for pages of 7×2/,
+  ],
+  ['volumetric data', [4, 16, 16], { levels: 1 }, 'UNSUPPORTED', 'pyramid', /volumetric/],
+] as const)('pyramid: %s is refused before any byte', async (_name, shape, pyramid, code, option, message) => {
+  const sink = new MemorySink();
+  const writer = await TiffWriter.open(sink);
+  const before = sink.toUint8Array().slice();
+  const size = (shape as readonly number[]).reduce((a, b) => a * b, 1);
+  const data = { data: new Uint8Array(size), shape: [...shape] };
+  const volumetric = shape.length === 3 && shape[0] === 4 ? { volumetric: true } : {};
+  const error = await writer.write(data, { pyramid, ...volumetric }).catch((e: unknown) => e);
+  expect(error).toMatchObject({ name: 'TiffError', code, option });
+  expect((error as Error).message).toMatch(message);
+  expect(sink.toUint8Array()).toEqual(before);
+  await writer.write({ data: u8, shape: [16, 16] });
+  await writer.close();
+});
+
 it('a predictor asked for automatically is dropped with PackBits, with a warning', async () => {
   const sink = new MemorySink();
   const warnings: string[] = [];

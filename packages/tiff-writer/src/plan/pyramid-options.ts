@@ -2,6 +2,7 @@ import { invalidOption, SubfileType, TiffError } from '@tiffkit/tiff-core';
 
 import type { WriteOptions } from '../options.js';
 import type { SampleLayout } from './samples.js';
+import type { SeriesPlan } from './series-plan.js';
 
 /** How a pyramid level is computed from the one above: the mean of 2×2 blocks, or their top-left pixel. */
 export type Downsample = 'mean' | 'nearest';
@@ -29,7 +30,38 @@ export function parsePyramid(options: WriteOptions): { levels: number; method: D
       );
     }
   }
+  if (options.volumetric === true || options.tile?.length === 3) {
+    // tifffile reads a SubIFD level of volumetric data as a series of its own.
+    throw new TiffError(
+      'UNSUPPORTED',
+      'pyramid levels of volumetric data are not supported: write the depth as pages',
+      {
+        option: 'pyramid',
+      },
+    );
+  }
   return { levels: levels as number, method };
+}
+
+/**
+ * Every level must halve the rows and columns of the one above: refused, before any byte, when a page
+ * is too small for `levels` levels (a level 1 pixel wide that stays 1 pixel wide reads as another series).
+ */
+export function checkPyramidLevels(plan: SeriesPlan, levels: number): void {
+  let { length, width } = plan.stored;
+  let possible = 0;
+  while (length > 1 && width > 1) {
+    length = Math.ceil(length / 2);
+    width = Math.ceil(width / 2);
+    possible++;
+  }
+  if (levels <= possible) return;
+  const { stored } = plan;
+  throw invalidOption(
+    'pyramid.levels',
+    levels,
+    `at most ${possible} for pages of ${stored.length}×${stored.width}: each level halves the rows and columns of the one above`,
+  );
 }
 
 /**

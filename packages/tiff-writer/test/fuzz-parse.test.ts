@@ -23,7 +23,8 @@ import { imwrite, MemorySink, TiffError, TiffWriter } from '../src/index.js';
 import { testValues } from './helpers/data.js';
 
 const { runs, seed, summaryPath } = fuzzSettings(50);
-const CASE_TIME_LIMIT_MS = 2000;
+/** A hang guard, not a performance assertion: a case takes a few milliseconds. */
+const CASE_TIME_LIMIT_MS = 10_000;
 
 const u8 = (n: number, s = 1) => testValues('uint8', n, s) as Uint8Array;
 const u16 = (n: number, s = 1) => testValues('uint16', n, s) as Uint16Array;

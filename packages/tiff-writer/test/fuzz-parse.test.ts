@@ -6,7 +6,7 @@
  * byte-identical. A bounded fixed-seed run here; `pnpm fuzz parse --runs N` runs longer.
  */
 import { writeFileSync } from 'node:fs';
-import { bytesSource, parseTiff } from '@tiffkit/tiff-core';
+import { bytesSource, fieldTypeInfo, type ParsedIfd, type ParsedTiff, parseTiff } from '@tiffkit/tiff-core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -95,6 +95,7 @@ async function check(file: Seed, bytes: Uint8Array): Promise<string> {
   let outcome: string;
   try {
     parsed = await parseTiff(bytesSource(bytes));
+    expect(outsideValues(parsed, bytes.length)).toEqual([]);
     outcome = 'parsed';
   } catch (error) {
     if (!(error instanceof TiffError)) throw error;
@@ -124,6 +125,20 @@ async function check(file: Seed, bytes: Uint8Array): Promise<string> {
   expect(sink.toUint8Array().subarray(0, bytes.length).slice()).toEqual(patchedOnlyAtLink(bytes, parsed, sink));
   summary['appended'] = (summary['appended'] as number) + 1;
   return bytes.length === 0 ? 'empty file, appending started a new TIFF' : `${outcome}, appended`;
+}
+
+/** Out-of-line values of a parsed file that do not lie inside it (issue 10, defect 9): none may. */
+function outsideValues(tiff: ParsedTiff, size: number): string[] {
+  const out: string[] = [];
+  const visit = (ifd: ParsedIfd) => {
+    for (const e of ifd.entries) {
+      const end = e.valueOffset + e.count * (fieldTypeInfo(e.type)?.size ?? 0);
+      if (!e.inline && end > size) out.push(`tag ${e.code} of IFD ${ifd.offset}: values end at ${end}`);
+    }
+    ifd.subIfds.forEach(visit);
+  };
+  tiff.ifds.forEach(visit);
+  return out;
 }
 
 /** The original bytes with only the last next-IFD field changed: what an append may touch. */

@@ -36,6 +36,11 @@ export const KNOWN_WRITER_DEFECTS: readonly { readonly variant: string; readonly
   { variant: 'data:longer-than-shape', issue: 'issue 10: a typed array longer than the shape is accepted' },
   { variant: 'compression:packbits+predictor', issue: 'issue 10: PackBits with a predictor is accepted' },
   { variant: 'description:embedded-NUL', issue: 'issue 10: a description with an embedded NUL is accepted' },
+  {
+    variant: 'tile:[2**31,16] (BigTIFF)',
+    issue:
+      'issue 10: a huge tile [2**31, 16] fails as SINK_ERROR (BigTIFF; classic says TOO_LARGE), and poisons the writer',
+  },
   { variant: 'data:throwing-getter', issue: 'issue 10: a throwing getter in user data escapes as a plain Error' },
   {
     variant: 'data:zero-size-bool',
@@ -108,7 +113,12 @@ export const OPTION_VARIANTS: Readonly<Record<string, readonly Variant[]>> = {
     v('tile:[16,16,16]', [16, 16, 16]),
     v('tile:[15,16]', [15, 16], { refuse: always }),
     v('tile:[0,16]', [0, 16], { refuse: always }),
-    v('tile:[2**31,16]', [2 ** 31, 16], { refuse: always }),
+    {
+      id: 'tile:[2**31,16]',
+      value: () => [2 ** 31, 16],
+      refuse: always,
+      idFor: (ctx) => (ctx.bigtiff ? 'tile:[2**31,16] (BigTIFF)' : 'tile:[2**31,16]'),
+    },
   ],
   rowsPerStrip: [
     v('rowsPerStrip:1', 1),

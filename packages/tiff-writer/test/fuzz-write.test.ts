@@ -301,7 +301,13 @@ afterAll(() => {
 
 describe('write() fuzz', () => {
   const specs = fc.sample(fileSpec(includeKnown), { seed, numRuns: runs });
-  const written: { index: number; spec: FileSpec; path: string; series: readonly ExpectedSeries[] }[] = [];
+  const written: {
+    index: number;
+    spec: FileSpec;
+    path: string;
+    series: readonly ExpectedSeries[];
+    tifffile: boolean;
+  }[] = [];
 
   it(`${runs} generated files: every write succeeds or is refused cleanly`, async () => {
     const started = performance.now();
@@ -321,9 +327,12 @@ describe('write() fuzz', () => {
         summary['zeroSizeFilesNotVerified'] = ((summary['zeroSizeFilesNotVerified'] as number) ?? 0) + 1;
         continue;
       }
+      // tifffile 2023.2.3 cannot read a truncated multi-page complex series, its own files included
+      // ("cannot reshape (8, 8) to (4, 8, 8)"): such files are only checked by libtiff.
+      const unreadable = all.some((w) => w.options.truncate === true && w.dtype.startsWith('complex'));
       const path = tmp.path(`${index}.tif`);
       writeFileSync(path, result.sink.toUint8Array());
-      written.push({ index, spec, path, series: result.series });
+      written.push({ index, spec, path, series: result.series, tifffile: !unreadable });
     }
     summary.milliseconds += performance.now() - started;
     expect([...defects.keys()]).toEqual([]);
@@ -351,7 +360,9 @@ describe('write() fuzz', () => {
       // tifffile 2023.2.3 has no imagecodecs: libtiff decodes LZW, JPEG and the floating-point predictor.
       const viaLibtiff = (file: (typeof written)[number]) =>
         file.series.some((s) => s.write.viaLibtiff || s.levels.some((l) => l.viaLibtiff));
-      const readable = written.map((file) => {
+      const checked = written.filter((file) => file.tifffile);
+      summary['tifffileLimitNotVerified'] = written.length - checked.length;
+      const readable = checked.map((file) => {
         if (!viaLibtiff(file)) return file.path;
         const plain = `${file.path}.none.tif`;
         const { stderr, status } = tiffcpDecompress(file.path, plain);
@@ -360,7 +371,7 @@ describe('write() fuzz', () => {
         return plain;
       });
       const reports = readWithTifffile(readable);
-      for (const [i, file] of written.entries()) {
+      for (const [i, file] of checked.entries()) {
         const report = reports[i] as TifffileReport;
         const problem = compare(report, file.series, viaLibtiff(file));
         if (problem) {

@@ -31,6 +31,16 @@ export const KNOWN_WRITER_DEFECTS: readonly { readonly variant: string; readonly
     issue:
       'issue 10: pyramid on a multi-page series: shape [2, 7, 2] is refused (INVALID_DATA "SubIFD level 0 has 1 pages") after the series was written, and the writer stays unusable; a level of an image 1 pixel wide or high (shape [8, 1]) keeps the 1, and tifffile reads it as another series',
   },
+  {
+    variant: 'pyramid:1 (volumetric)',
+    issue:
+      'issue 10 (pyramid levels; found by this fuzzer): pyramid with volumetric: tifffile reads the level as another series (refuse the combination, or document it)',
+  },
+  {
+    variant: 'extraTags:long8 (classic, compressed)',
+    issue:
+      'issue 10: a LONG8 tag in a classic file: refused cleanly when uncompressed, but with compression refused after encoding, and WRITER_FAILED from then on',
+  },
   { variant: 'metadata:axes-wrong-length', issue: 'issue 10: shaped metadata.axes of the wrong length is accepted' },
   { variant: 'data:bigint-out-of-range', issue: 'issue 10: a BigInt out of range for uint64 is wrapped silently' },
   { variant: 'data:longer-than-shape', issue: 'issue 10: a typed array longer than the shape is accepted' },
@@ -78,6 +88,10 @@ interface Variant {
 }
 
 const always = () => true;
+const isCompressed = (ctx: WriteContext) => {
+  const c = ctx.options['compression'];
+  return c !== undefined && c !== 'none' && c !== false;
+};
 const v = (id: string, value: unknown, extra: Partial<Omit<Variant, 'id' | 'value'>> = {}): Variant => ({
   id,
   value: () => value,
@@ -218,7 +232,12 @@ export const OPTION_VARIANTS: Readonly<Record<string, readonly Variant[]>> = {
     v('extraTags:short', [[65000, 'H', 1, 7]]),
     v('extraTags:ascii', [[65001, 's', null, 'text']]),
     v('extraTags:short-70000', [[65000, 'H', 1, 70000]], { refuse: always }),
-    { id: 'extraTags:long8', value: () => [[65002, 16, 1, 5]], refuse: (ctx) => !ctx.bigtiff },
+    {
+      id: 'extraTags:long8',
+      value: () => [[65002, 16, 1, 5]],
+      refuse: (ctx) => !ctx.bigtiff,
+      idFor: (ctx) => (!ctx.bigtiff && isCompressed(ctx) ? 'extraTags:long8 (classic, compressed)' : 'extraTags:long8'),
+    },
     v('extraTags:long8-bigint-2**65', [[65002, 16, 1, 2n ** 65n]], { refuse: always }),
   ],
   contiguous: [v('contiguous:true', true)],
@@ -233,9 +252,11 @@ export const OPTION_VARIANTS: Readonly<Record<string, readonly Variant[]>> = {
       value: () => ({ levels: 1 }),
       // A level of an image 1 or 2 pixels wide or high is 1 pixel wide or high: see KNOWN_WRITER_DEFECTS.
       idFor: (ctx) =>
-        ctx.shape.includes(1) || ctx.shape.slice(-2).some((n) => n <= 2)
-          ? 'pyramid:1 (a level of size 1)'
-          : 'pyramid:1',
+        ctx.options['volumetric'] === true
+          ? 'pyramid:1 (volumetric)'
+          : ctx.shape.includes(1) || ctx.shape.slice(-2).some((n) => n <= 2)
+            ? 'pyramid:1 (a level of size 1)'
+            : 'pyramid:1',
     },
     v('pyramid:0', { levels: 0 }),
     v('pyramid:-1', { levels: -1 }, { refuse: always }),
@@ -363,16 +384,22 @@ export function materialize(spec: WriteSpec, file: FileContext, includeKnown = t
   const ids: string[] = [FORM_IDS[spec.form]];
   let lossy = false;
   let viaLibtiff = false;
-  const chosen: Variant[] = [];
+  const chosen: [string, Variant][] = [];
   for (const [name, index] of spec.options) {
     const variant = OPTION_VARIANTS[name]?.[index];
-    if (!variant || known(variant.idFor?.(ctx) ?? variant.id, includeKnown)) continue;
+    if (!variant) continue;
     Object.assign(options, variant.also, { [name]: variant.value(ctx) });
-    chosen.push(variant);
+    chosen.push([name, variant]);
   }
-  for (const variant of chosen) {
+  // Ids can depend on the other options: known defects are dropped once all are chosen.
+  const kept = chosen.filter(([name, variant]) => {
+    if (!known(variant.idFor?.(ctx) ?? variant.id, includeKnown)) return true;
+    delete options[name];
+    for (const key of Object.keys(variant.also ?? {})) delete options[key];
+    return false;
+  });
+  for (const [, variant] of kept) {
     const id = variant.idFor?.(ctx) ?? variant.id;
-    if (known(id, includeKnown)) continue;
     ids.push(id);
     // Zero-size data is written as an empty page (tifffile drops compression, bitsPerSample, tiles),
     // so option values that would be refused for real data need not be.

@@ -1,7 +1,10 @@
 import { TiffError } from './errors.js';
-import { FieldType, fieldTypeInfo } from './field-types.js';
+import { fieldTypeInfo } from './field-types.js';
 import { type TiffFormat, tiffFormat } from './format.js';
 import { tagName } from './tags.js';
+import { type DecodedValue, decodeValue } from './value-decode.js';
+
+export { type DecodedValue, decodeValue };
 
 /** Random access to the bytes of a file, for parsing. */
 export interface ByteSource {
@@ -19,13 +22,6 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   };
 }
 
-/**
- * A decoded value: string for ASCII (without the final NUL), bytes for BYTE/UNDEFINED, numbers for the
- * other types (RATIONAL/SRATIONAL as flat numerator, denominator pairs; 64-bit types as bigints only when
- * a value exceeds Number.MAX_SAFE_INTEGER).
- */
-export type DecodedValue = string | Uint8Array | number[] | bigint[];
-
 export interface ParsedEntry {
   readonly code: number;
   readonly name: string;
@@ -34,7 +30,10 @@ export interface ParsedEntry {
   readonly entryOffset: number;
   readonly valueOffset: number;
   readonly inline: boolean;
-  /** Undefined for unknown field types or values larger than `maxValueBytes`. */
+  /**
+   * Undefined for unknown field types or values larger than `maxValueBytes`. Entries whose values lie at
+   * the same place (values shared between pages) share one decoded value: treat it as read-only.
+   */
   readonly value: DecodedValue | undefined;
 }
 
@@ -61,8 +60,17 @@ export interface ParsedTiff {
 export interface ParseOptions {
   /** Stop with an error after this many IFDs in total (default 1,000,000). */
   readonly maxIfds?: number;
-  /** Values larger than this are not read (`value` undefined); default 64 MiB. */
+  /**
+   * Values larger than this are not read (`value` undefined); default 64 MiB. They are still checked to
+   * lie inside the file.
+   */
   readonly maxValueBytes?: number;
+  /**
+   * Stop with an error once the out-of-line values read (each place read once) total more than this many
+   * bytes. Default: twice the file size plus 1 MiB. The values of a sound file do not overlap, so only
+   * a damaged file whose tags point many times into the same bytes reaches it.
+   */
+  readonly maxTotalValueBytes?: number;
   /** Follow SubIFDs tags (default true). */
   readonly subIfds?: boolean;
 }
@@ -102,7 +110,6 @@ export async function parseTiff(source: ByteSource, options: ParseOptions = {}):
   const ifds: ParsedIfd[] = [];
   let fieldOffset: number = format.firstIfdFieldOffset;
   let next = firstIfdOffset;
-  const visited = new Set<number>();
   // Checked like every next-IFD offset: an IFD inside the header would be parsed from the header's bytes.
   if (next !== 0 && next < format.headerSize) {
     throw new TiffError(
@@ -110,9 +117,11 @@ export async function parseTiff(source: ByteSource, options: ParseOptions = {}):
       `the first IFD offset ${next} lies inside the ${format.headerSize}-byte header`,
     );
   }
+  if (next >= source.size) {
+    throw new TiffError('CORRUPT_TIFF', `the first IFD offset ${next} lies outside the file (${source.size} bytes)`);
+  }
   while (next !== 0) {
-    if (visited.has(next)) throw new TiffError('CORRUPT_TIFF', `IFD chain loops back to offset ${next}`);
-    visited.add(next);
+    if (parser.visited.has(next)) throw new TiffError('CORRUPT_TIFF', `IFD chain loops back to offset ${next}`);
     const ifd = await parser.parseIfd(next, 0);
     ifds.push(ifd);
     fieldOffset = ifd.nextIfdFieldOffset;
@@ -122,11 +131,19 @@ export async function parseTiff(source: ByteSource, options: ParseOptions = {}):
 }
 
 const MAX_SUBIFD_DEPTH = 8;
+/** The entry-count field of a classic IFD is 16 bits; BigTIFF's is 64, but no sound IFD needs more. */
+const MAX_ENTRIES = 0xffff;
 
 class IfdParser {
-  private parsed = 0;
+  /** Every IFD offset parsed so far, main chain and SubIFDs: each IFD is parsed once. */
+  readonly visited = new Set<number>();
+  private tableBytes = 0;
+  private valueBytes = 0;
+  /** Decoded out-of-line values by place, type and count: pages often share values. */
+  private readonly values = new Map<string, DecodedValue>();
   private readonly maxIfds: number;
   private readonly maxValueBytes: number;
+  private readonly maxTotalValueBytes: number;
   private readonly followSubIfds: boolean;
 
   constructor(
@@ -136,6 +153,7 @@ class IfdParser {
   ) {
     this.maxIfds = options.maxIfds ?? 1_000_000;
     this.maxValueBytes = options.maxValueBytes ?? 64 * 1024 * 1024;
+    this.maxTotalValueBytes = options.maxTotalValueBytes ?? 2 * source.size + 1024 * 1024;
     this.followSubIfds = options.subIfds ?? true;
   }
 
@@ -152,16 +170,25 @@ class IfdParser {
   }
 
   async parseIfd(offset: number, depth: number): Promise<ParsedIfd> {
-    if (++this.parsed > this.maxIfds) {
+    if (this.visited.size >= this.maxIfds) {
       throw new TiffError('CORRUPT_TIFF', `more than ${this.maxIfds} IFDs (raise maxIfds if the file is genuine)`);
     }
+    this.visited.add(offset);
     const { format } = this;
     const le = format.littleEndian;
     const countBytes = await this.readExactly(offset, format.entryCountSize, 'IFD entry count');
     const countView = new DataView(countBytes.buffer, countBytes.byteOffset, countBytes.length);
     const n = format.bigtiff ? toSafe(countView.getBigUint64(0, le)) : countView.getUint16(0, le);
+    if (n > MAX_ENTRIES)
+      throw new TiffError('CORRUPT_TIFF', `IFD at ${offset} claims ${n} entries (at most ${MAX_ENTRIES})`);
     const tableLength = n * format.entrySize + format.offsetSize;
     const table = await this.readExactly(offset + format.entryCountSize, tableLength, `IFD at ${offset}`);
+    // The IFDs of a sound file do not overlap, so together they fit in it; damaged chains of overlapping
+    // IFDs would otherwise make parsing quadratic.
+    this.tableBytes += format.entryCountSize + tableLength;
+    if (this.tableBytes > this.source.size) {
+      throw new TiffError('CORRUPT_TIFF', `IFD at ${offset} overlaps other IFDs: together they exceed the file size`);
+    }
     const view = new DataView(table.buffer, table.byteOffset, table.length);
     const entries: ParsedEntry[] = [];
     for (let i = 0; i < n; i++) {
@@ -178,12 +205,18 @@ class IfdParser {
         : format.bigtiff
           ? toSafe(view.getBigUint64(slot, le))
           : view.getUint32(slot, le);
+      if (!inline && valueOffset + size > this.source.size) {
+        throw new TiffError(
+          'CORRUPT_TIFF',
+          `tag ${tagName(code)} of the IFD at ${offset}: its ${count} values (${size} bytes) at offset ${valueOffset} ` +
+            `run past the end of the file (${this.source.size} bytes)`,
+        );
+      }
       let value: DecodedValue | undefined;
       if (info && size <= this.maxValueBytes) {
-        const raw = inline
-          ? table.subarray(slot, slot + size)
-          : await this.readExactly(valueOffset, size, `value of tag ${tagName(code)}`);
-        value = decodeValue(raw, type, count, le);
+        value = inline
+          ? decodeValue(table.subarray(slot, slot + size), type, count, le)
+          : await this.outOfLine(valueOffset, size, type, count, code);
       }
       entries.push({
         code,
@@ -212,6 +245,15 @@ class IfdParser {
         const subOffset = Number(sub);
         if (subOffset === 0) continue; // an unfilled slot
         if (subOffset === offset) throw new TiffError('CORRUPT_TIFF', `IFD at ${offset} lists itself as a SubIFD`);
+        if (subOffset < format.headerSize || subOffset >= this.source.size) {
+          throw new TiffError('CORRUPT_TIFF', `IFD at ${offset} lists a SubIFD at ${subOffset}, outside the file`);
+        }
+        if (this.visited.has(subOffset)) {
+          throw new TiffError(
+            'CORRUPT_TIFF',
+            `IFD at ${offset} lists a SubIFD at ${subOffset}, an IFD already reached another way (a loop)`,
+          );
+        }
         subIfds.push(await this.parseIfd(subOffset, depth + 1));
       }
     }
@@ -223,67 +265,31 @@ class IfdParser {
       subIfds,
     };
   }
-}
 
-const utf8 = new TextDecoder('utf-8');
-
-/** Decode the raw (file order) bytes of a value. */
-export function decodeValue(raw: Uint8Array, type: number, count: number, le: boolean): DecodedValue {
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.length);
-  switch (type) {
-    case FieldType.ASCII: {
-      let end = raw.length;
-      while (end > 0 && raw[end - 1] === 0) end--;
-      // UTF-8 rather than strict ASCII: OME-XML is stored as UTF-8 in ImageDescription.
-      return utf8.decode(raw.subarray(0, end));
+  /** An out-of-line value, already checked to lie inside the file; each place is read and decoded once. */
+  private async outOfLine(
+    position: number,
+    size: number,
+    type: number,
+    count: number,
+    code: number,
+  ): Promise<DecodedValue> {
+    const key = `${position}:${type}:${count}`;
+    const known = this.values.get(key);
+    if (known !== undefined) return known;
+    this.valueBytes += size;
+    if (this.valueBytes > this.maxTotalValueBytes) {
+      throw new TiffError(
+        'CORRUPT_TIFF',
+        `the tag values read exceed ${this.maxTotalValueBytes} bytes at tag ${tagName(code)}: ` +
+          'tags point many times into the same bytes (raise maxTotalValueBytes if the file is genuine)',
+      );
     }
-    case FieldType.BYTE:
-    case FieldType.UNDEFINED:
-      return raw.slice();
-    case FieldType.LONG8:
-    case FieldType.IFD8:
-    case FieldType.SLONG8: {
-      const values: bigint[] = [];
-      let safe = true;
-      for (let i = 0; i < count; i++) {
-        const v = type === FieldType.SLONG8 ? view.getBigInt64(i * 8, le) : view.getBigUint64(i * 8, le);
-        if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) safe = false;
-        values.push(v);
-      }
-      return safe ? values.map(Number) : values;
-    }
+    const raw = await this.readExactly(position, size, `value of tag ${tagName(code)}`);
+    const value = decodeValue(raw, type, count, this.format.littleEndian);
+    this.values.set(key, value);
+    return value;
   }
-  const n = type === FieldType.RATIONAL || type === FieldType.SRATIONAL ? count * 2 : count;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    switch (type) {
-      case FieldType.SBYTE:
-        out[i] = view.getInt8(i);
-        break;
-      case FieldType.SHORT:
-        out[i] = view.getUint16(i * 2, le);
-        break;
-      case FieldType.SSHORT:
-        out[i] = view.getInt16(i * 2, le);
-        break;
-      case FieldType.LONG:
-      case FieldType.IFD:
-      case FieldType.RATIONAL:
-        out[i] = view.getUint32(i * 4, le);
-        break;
-      case FieldType.SLONG:
-      case FieldType.SRATIONAL:
-        out[i] = view.getInt32(i * 4, le);
-        break;
-      case FieldType.FLOAT:
-        out[i] = view.getFloat32(i * 4, le);
-        break;
-      case FieldType.DOUBLE:
-        out[i] = view.getFloat64(i * 8, le);
-        break;
-    }
-  }
-  return out;
 }
 
 /** The first entry with `code`, if any. */

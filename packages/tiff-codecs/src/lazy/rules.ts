@@ -1,0 +1,18 @@
+import type { CodecRules } from '../codec.js';
+import { lzmaPreset } from '../lzma/preset.js';
+import { zstdLevel } from '../zstd/level.js';
+
+/** Byte-stream codecs take any dtype, bilevel included (tifffile ≥ 2024.4.18 allows both). */
+const anyInput = (): void => {};
+
+/** Zstandard (50000, 34926): `level` from -131072 to 22. */
+export const zstdRules: CodecRules = {
+  checkArgs: (args) => void zstdLevel(args.level),
+  checkInput: anyInput,
+};
+
+/** LZMA (34925): `level` is the preset, 0–7. */
+export const lzmaRules: CodecRules = {
+  checkArgs: (args) => void lzmaPreset(args.level),
+  checkInput: anyInput,
+};

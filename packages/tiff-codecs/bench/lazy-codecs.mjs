@@ -1,4 +1,4 @@
-// Throughput and ratio of the codecs loaded on demand (Zstandard, LZMA) beside zlib, on the same
+// Throughput and ratio of the codecs loaded on demand (Zstandard, LZMA, WebP) beside zlib, on the same
 // 256×256 tiles of a 1024×1024 uint16 image (smooth pattern + 6 bits of noise), median of 5 runs, in
 // MB/s of uncompressed input; then each through EncoderPool with 1 and 2 workers. Runs against dist/:
 // `pnpm build` first, then `node bench/lazy-codecs.mjs`.
@@ -111,4 +111,78 @@ for (const workers of [1, 2]) {
   await pooled('zlib level 6', 8, { level: 6 }, workers);
   await pooled('zstd level 3', 50000, { level: 3 }, workers);
   await pooled('lzma preset 6', 34925, { level: 6 }, workers);
+}
+
+// WebP takes 8-bit RGB(A): the same tiles as photo-like RGB (smooth waves + mild noise), beside zlib.
+const webp = await loadCodec(50001);
+let noise = 7;
+const rgbTiles = tiles.map((_, t) => {
+  const rgb = new Uint8Array(TILE * TILE * 3);
+  for (let i = 0; i < TILE * TILE; i++) {
+    const x = (i % TILE) + (t % 4) * TILE;
+    const y = Math.floor(i / TILE) + Math.floor(t / 4) * TILE;
+    for (let s = 0; s < 3; s++) {
+      noise = (Math.imul(noise, 1103515245) + 12345) >>> 0;
+      const value = 110 + x / 12 + 60 * Math.sin((x + 13 * s) / 23) * Math.cos((y - 7 * s) / 31) + ((noise >>> 16) & 7);
+      rgb[i * 3 + s] = Math.max(0, Math.min(255, Math.round(value)));
+    }
+  }
+  return rgb;
+});
+const rgbLayout = { width: TILE, rows: TILE, samples: 3, dtype: DTypes.uint8, byteOrder: '<' };
+tiles.splice(0, tiles.length, ...rgbTiles);
+print(`\nWebP: the same ${tiles.length} tiles as 8-bit RGB (${((inputBytes * 1.5) / 1e6).toFixed(1)} MB)`);
+const rgbBytes = rgbTiles.reduce((sum, t) => sum + t.length, 0);
+const measureRgb = (label, encode) => {
+  encode(rgbTiles[0]);
+  const times = [];
+  let outBytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    outBytes = rgbTiles.reduce((sum, tile) => sum + encode(tile).length, 0);
+    times.push(performance.now() - start);
+  }
+  const ms = median(times);
+  print(
+    `${label.padEnd(40)} ${(rgbBytes / 1e6 / (ms / 1000)).toFixed(1).padStart(8)} MB/s  (${ms.toFixed(0)} ms)  ratio ${(rgbBytes / outBytes).toFixed(3)}`,
+  );
+};
+measureRgb('zlib level 6 (RGB)', (t) => deflate(t, 6));
+measureRgb('webp lossless', (t) => webp.encode(t, rgbLayout, { lossless: true }));
+measureRgb('webp lossless, method 0', (t) => webp.encode(t, rgbLayout, { lossless: true, method: 0 }));
+measureRgb('webp lossy quality 75', (t) => webp.encode(t, rgbLayout, {}));
+measureRgb('webp lossy quality 90', (t) => webp.encode(t, rgbLayout, { level: 90 }));
+async function pooledRgb(label, args, workers) {
+  const pool = EncoderPool.acquire(workers);
+  const task = (tile) => ({
+    data: tile.slice(),
+    width: TILE,
+    rows: TILE,
+    samples: 3,
+    dtype: 'uint8',
+    byteOrder: '<',
+    predictor: 1,
+    compression: 50001,
+    args,
+  });
+  try {
+    await Promise.all(rgbTiles.map((t) => pool.encode(task(t), true)));
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const batch = rgbTiles.map(task);
+      const start = performance.now();
+      await Promise.all(batch.map((t) => pool.encode(t, true)));
+      times.push(performance.now() - start);
+    }
+    const ms = median(times);
+    print(
+      `${`${label}, pool of ${workers}`.padEnd(40)} ${(rgbBytes / 1e6 / (ms / 1000)).toFixed(1).padStart(8)} MB/s  (${ms.toFixed(0)} ms)`,
+    );
+  } finally {
+    await pool.release();
+  }
+}
+for (const workers of [1, 2]) {
+  await pooledRgb('webp lossless', { lossless: true }, workers);
+  await pooledRgb('webp lossy quality 75', {}, workers);
 }

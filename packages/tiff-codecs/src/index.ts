@@ -27,5 +27,13 @@ export { IMAGE_COMPRESSIONS, isImageCompression, resolvePredictor } from './pred
 export { codecs, getCodec, hasCodec, isLazyCodec, loadCodec } from './registry.js';
 export { BILEVEL_COMPRESSIONS, checkCodecInput, codecRules, validateCompressionArgs } from './rules.js';
 export { COMPRESSED_STRIP_BYTES, defaultRowsPerStrip } from './strips.js';
+export {
+  checkWebpInput,
+  DEFAULT_WEBP_METHOD,
+  DEFAULT_WEBP_QUALITY,
+  WEBP_MAX_DIMENSION,
+  type WebpSettings,
+  webpSettings,
+} from './webp/options.js';
 export { type ZlibWithZstd, type ZstdCompress, zstdFromZlib } from './zstd/from-zlib.js';
 export { DEFAULT_ZSTD_LEVEL, MAX_ZSTD_LEVEL, MIN_ZSTD_LEVEL, zstdLevel } from './zstd/level.js';

@@ -35,14 +35,15 @@ describe('lazy loading, as built', () => {
     const { files, bare } = staticGraph(join(dist, 'index.js'));
     const names = [...files].map((f) => f.slice(dist.length));
     expect(names).toContain('registry.js');
-    expect(names.filter((n) => /^(zstd\/codec|lzma\/codec|lzma\/xz)\.js$/.test(n))).toEqual([]);
-    expect([...bare].filter((b) => /zstd-wasm|liblzma/.test(b))).toEqual([]);
+    expect(names.filter((n) => /^(zstd\/codec|lzma\/codec|lzma\/xz|webp\/codec)\.js$/.test(n))).toEqual([]);
+    expect([...bare].filter((b) => /zstd-wasm|liblzma|jsquash/.test(b))).toEqual([]);
   });
 
   it('the codec modules are reached only through dynamic import()', () => {
     const catalog = readFileSync(join(dist, 'lazy/catalog.js'), 'utf8');
     expect(catalog).toMatch(/import\('\.\.\/zstd\/codec\.js'\)/);
     expect(catalog).toMatch(/import\('\.\.\/lzma\/codec\.js'\)/);
+    expect(catalog).toMatch(/import\('\.\.\/webp\/codec\.js'\)/);
   });
 });
 

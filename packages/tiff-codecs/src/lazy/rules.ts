@@ -1,5 +1,6 @@
 import type { CodecRules } from '../codec.js';
 import { lzmaPreset } from '../lzma/preset.js';
+import { checkWebpInput, webpSettings } from '../webp/options.js';
 import { zstdLevel } from '../zstd/level.js';
 
 /** Byte-stream codecs take any dtype, bilevel included (tifffile ≥ 2024.4.18 allows both). */
@@ -15,4 +16,10 @@ export const zstdRules: CodecRules = {
 export const lzmaRules: CodecRules = {
   checkArgs: (args) => void lzmaPreset(args.level),
   checkInput: anyInput,
+};
+
+/** WebP (50001, 34927): `level` 0–100, `lossless`, `method` 0–6; uint8 RGB(A) only. */
+export const webpRules: CodecRules = {
+  checkArgs: (args) => void webpSettings(args),
+  checkInput: checkWebpInput,
 };

@@ -29,6 +29,8 @@ export interface Page {
   readonly rowsPerStrip: number;
   /** Tiled instead of stripped: `strips` then holds the tiles, row by row. */
   readonly tile?: { readonly width: number; readonly length: number };
+  /** ExtraSamples (338) values, e.g. [2] for unassociated alpha. */
+  readonly extraSamples?: readonly number[];
   /** Default: itemSize × 8 (1 for bool). */
   readonly bitsPerSample?: number;
   /** Default: MINISBLACK, or RGB for 3 contiguous or planar samples. */
@@ -67,6 +69,7 @@ export function buildTiff(pages: readonly Page[], byteOrder: ByteOrder): Uint8Ar
       { code: 277, type: FieldType.SHORT, value: [page.samples] },
       { code: 284, type: FieldType.SHORT, value: [page.planar ? 2 : 1] },
     ];
+    if (page.extraSamples) entries.push({ code: 338, type: FieldType.SHORT, value: [...page.extraSamples] });
     const counts = page.strips.map((s) => s.length);
     if (page.tile) {
       entries.push(
@@ -122,6 +125,12 @@ export interface EncodeRequest {
   readonly predictor: number;
   readonly rowsPerStrip: number;
   readonly level?: number;
+  /** Further `compressionArgs` (e.g. `{ lossless: true }`), merged with `level`. */
+  readonly args?: Readonly<Record<string, unknown>>;
+}
+
+function argsOf(request: EncodeRequest): Record<string, unknown> {
+  return { ...request.args, ...(request.level === undefined ? {} : { level: request.level }) };
 }
 
 /**
@@ -144,7 +153,7 @@ export function encodePage(image: Uint8Array, request: EncodeRequest): Page {
       if (dtype.kind === 'bool') segment = packBilevel(segment, width, rows);
       const layout = { width, rows, samples: contig, dtype, byteOrder };
       const predicted = request.predictor === 1 ? segment : applyPredictor(request.predictor, segment, layout);
-      strips.push(codec.encode(predicted, layout, request.level === undefined ? {} : { level: request.level }));
+      strips.push(codec.encode(predicted, layout, argsOf(request)));
     }
   }
   return { ...request, strips };
@@ -169,7 +178,7 @@ export function encodeTiledPage(image: Uint8Array, request: EncodeRequest, tile:
         segment.set(image.subarray(start, start + columns * pixelBytes), y * tile.width * pixelBytes);
       }
       const predicted = request.predictor === 1 ? segment : applyPredictor(request.predictor, segment, layout);
-      tiles.push(codec.encode(predicted, layout, request.level === undefined ? {} : { level: request.level }));
+      tiles.push(codec.encode(predicted, layout, argsOf(request)));
     }
   }
   return { ...request, planar: false, tile, strips: tiles };

@@ -23,6 +23,7 @@ export { type EncodeTask, encodeTask } from './pool/task.js';
 export { applyPredictor } from './predictor/apply.js';
 export { floatingPointDifference } from './predictor/floating-point.js';
 export { horizontalDifference } from './predictor/horizontal.js';
+export { checkPngInput } from './png/options.js';
 export { IMAGE_COMPRESSIONS, isImageCompression, resolvePredictor } from './predictor/resolve.js';
 export { codecs, getCodec, hasCodec, isLazyCodec, loadCodec } from './registry.js';
 export { BILEVEL_COMPRESSIONS, checkCodecInput, codecRules, validateCompressionArgs } from './rules.js';

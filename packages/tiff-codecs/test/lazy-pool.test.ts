@@ -35,7 +35,7 @@ describe('lazy loading, as built', () => {
     const { files, bare } = staticGraph(join(dist, 'index.js'));
     const names = [...files].map((f) => f.slice(dist.length));
     expect(names).toContain('registry.js');
-    expect(names.filter((n) => /^(zstd\/codec|lzma\/codec|lzma\/xz|webp\/codec)\.js$/.test(n))).toEqual([]);
+    expect(names.filter((n) => /^(zstd\/codec|lzma\/codec|lzma\/xz|webp\/codec|png\/codec)\.js$/.test(n))).toEqual([]);
     expect([...bare].filter((b) => /zstd-wasm|liblzma|jsquash/.test(b))).toEqual([]);
   });
 

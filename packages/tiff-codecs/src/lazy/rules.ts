@@ -1,5 +1,7 @@
 import type { CodecRules } from '../codec.js';
+import { deflateLevel } from '../deflate/level.js';
 import { lzmaPreset } from '../lzma/preset.js';
+import { checkPngInput } from '../png/options.js';
 import { checkWebpInput, webpSettings } from '../webp/options.js';
 import { zstdLevel } from '../zstd/level.js';
 
@@ -22,4 +24,10 @@ export const lzmaRules: CodecRules = {
 export const webpRules: CodecRules = {
   checkArgs: (args) => void webpSettings(args),
   checkInput: checkWebpInput,
+};
+
+/** PNG (34933): `level` is the zlib level 0–9; uint8 or uint16, gray, gray + alpha, RGB or RGBA. */
+export const pngRules: CodecRules = {
+  checkArgs: (args) => void deflateLevel(args.level),
+  checkInput: checkPngInput,
 };

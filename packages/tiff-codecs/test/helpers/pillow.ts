@@ -7,7 +7,7 @@ export interface PillowImage {
   readonly mode: string;
   readonly width: number;
   readonly height: number;
-  /** Pixels as Pillow's `tobytes()` gives them (16-bit modes in little-endian order). */
+  /** Pixels as Pillow's `tobytes()` gives them (16-bit gray as little-endian uint16, whatever the mode). */
   readonly bytes: Uint8Array;
 }
 
@@ -18,7 +18,12 @@ out = []
 for path in sys.argv[1:]:
     with Image.open(path) as im:
         im.load()
-        data = im.tobytes('raw', 'I;16') if im.mode.startswith('I;16') else im.tobytes()
+        if im.mode == 'I':  # 16-bit gray PNG opens as 32-bit 'I': narrow it back, little-endian
+            data = b''.join(v.to_bytes(2, 'little') for v in im.getdata())
+        elif im.mode.startswith('I;16'):
+            data = im.tobytes('raw', 'I;16')
+        else:
+            data = im.tobytes()
         out.append({'mode': im.mode, 'width': im.width, 'height': im.height, 'bytes': base64.b64encode(data).decode()})
 print(json.dumps(out))
 `;

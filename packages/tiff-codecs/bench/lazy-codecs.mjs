@@ -165,7 +165,7 @@ async function pooledRgb(label, args, workers, compression = 50001) {
     dtype: 'uint8',
     byteOrder: '<',
     predictor: 1,
-    compression: 50001,
+    compression,
     args,
   });
   try {

@@ -146,7 +146,7 @@ describe('PNG codec', () => {
       const encoded = images.map((image, i) => codec.encode(image, layout(45, 19, i + 1, 8), { level: 9 }));
       const decoded = decodeWithPillow(encoded, dir, 'png8', 'png');
       expect(decoded.map((d) => d.mode)).toEqual(['L', 'LA', 'RGB', 'RGBA']);
-      decoded.forEach((d, i) => expectBytes(d.bytes, images[i] as Uint8Array, `${i + 1} samples`));
+      for (const [i, d] of decoded.entries()) expectBytes(d.bytes, images[i] as Uint8Array, `${i + 1} samples`);
     });
 
     it('16-bit gray from either byte order: bit-exact', () => {

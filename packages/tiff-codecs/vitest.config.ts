@@ -7,6 +7,8 @@ export default defineConfig({
     alias: {
       '#deflate-backend': fileURLToPath(new URL('./src/node/deflate-backend.ts', import.meta.url)),
       '#worker-host': fileURLToPath(new URL('./src/node/worker-host.ts', import.meta.url)),
+      '#zstd-native': fileURLToPath(new URL('./src/node/zstd-native.ts', import.meta.url)),
+      '#wasm-binary': fileURLToPath(new URL('./src/node/wasm-binary.ts', import.meta.url)),
     },
   },
   test: { testTimeout: 60_000 },

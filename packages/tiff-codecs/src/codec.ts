@@ -1,3 +1,4 @@
+import type { DType } from '@tiffkit/tiff-core';
 import type { SegmentLayout } from './layout.js';
 
 /** Encoder options, from the writer's `compressionArgs`. Unknown keys are ignored by codecs that take none. */
@@ -16,4 +17,27 @@ export interface Codec {
    * the result is a new buffer that the caller owns.
    */
   encode(data: Uint8Array, layout: SegmentLayout, args: CompressionArgs): Uint8Array;
+}
+
+/** What a codec is told about the samples it will get, at planning time (before any byte is written). */
+export interface CodecInput {
+  /** Element type of the samples (bool for bilevel data, which reaches the codec bit-packed). */
+  readonly dtype: DType;
+  /** Samples per pixel stored contiguously in one segment (1 for planar data). */
+  readonly samples: number;
+  /** Pixels per segment row (tile width, or image width for strips), when known. */
+  readonly width?: number;
+  /** Rows per segment (tile length, or rows per strip), when known. */
+  readonly rows?: number;
+}
+
+/**
+ * The checks of one codec that need none of its code loaded: run them while planning a write so a
+ * bad option or unsuitable data fails before any byte is written. Each throws a `TiffError`.
+ */
+export interface CodecRules {
+  /** `compressionArgs` for this codec: INVALID_OPTION naming `compressionArgs.<key>`, the value and what is accepted. */
+  checkArgs(args: CompressionArgs): void;
+  /** Dtype and samples this codec can encode: UNSUPPORTED (or INCOMPATIBLE_OPTIONS) otherwise. */
+  checkInput(input: CodecInput): void;
 }

@@ -1,5 +1,5 @@
 export { hardwareConcurrency } from '#worker-host';
-export type { Codec, CompressionArgs } from './codec.js';
+export type { Codec, CodecInput, CodecRules, CompressionArgs } from './codec.js';
 export {
   adobeDeflateCodec,
   deflate,
@@ -11,16 +11,30 @@ export { DEFAULT_DEFLATE_LEVEL, deflateLevel } from './deflate/level.js';
 export { jpegCodec } from './jpeg/codec.js';
 export { encodeJpeg, type JpegColorspace, type JpegEncodeOptions, JpegEncoder } from './jpeg/index.js';
 export { rowByteLength, type SegmentLayout } from './layout.js';
+export { LAZY_CODECS, type LazyCodec } from './lazy/catalog.js';
+export { DEFAULT_LZMA_PRESET, lzmaPreset, MAX_LZMA_PRESET } from './lzma/preset.js';
 export { lzwCodec, lzwEncode } from './lzw/lzw.js';
 export { noneCodec } from './none.js';
 export { packBilevel } from './pack/bilevel.js';
 export { packIntegers } from './pack/integers.js';
 export { packBitsCodec, packBitsEncode } from './packbits/packbits.js';
+export { checkPngInput } from './png/options.js';
 export { EncoderPool, liveWorkers } from './pool/pool.js';
 export { type EncodeTask, encodeTask } from './pool/task.js';
 export { applyPredictor } from './predictor/apply.js';
 export { floatingPointDifference } from './predictor/floating-point.js';
 export { horizontalDifference } from './predictor/horizontal.js';
 export { IMAGE_COMPRESSIONS, isImageCompression, resolvePredictor } from './predictor/resolve.js';
-export { codecs, getCodec, hasCodec } from './registry.js';
+export { codecs, getCodec, hasCodec, isLazyCodec, loadCodec } from './registry.js';
+export { BILEVEL_COMPRESSIONS, checkCodecInput, codecRules, validateCompressionArgs } from './rules.js';
 export { COMPRESSED_STRIP_BYTES, defaultRowsPerStrip } from './strips.js';
+export {
+  checkWebpInput,
+  DEFAULT_WEBP_METHOD,
+  DEFAULT_WEBP_QUALITY,
+  WEBP_MAX_DIMENSION,
+  type WebpSettings,
+  webpSettings,
+} from './webp/options.js';
+export { type ZlibWithZstd, type ZstdCompress, zstdFromZlib } from './zstd/from-zlib.js';
+export { DEFAULT_ZSTD_LEVEL, MAX_ZSTD_LEVEL, MIN_ZSTD_LEVEL, zstdLevel } from './zstd/level.js';

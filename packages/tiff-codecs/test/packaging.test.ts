@@ -39,6 +39,24 @@ describe('package layout', () => {
     expect(resolveConditions(backend, ['types', 'browser'])).toBe('./src/node/deflate-backend.ts');
   });
 
+  it('maps #zstd-native and #wasm-binary to Node files for Node only', () => {
+    const zstd = pkg.imports['#zstd-native'] as Record<string, string>;
+    const wasm = pkg.imports['#wasm-binary'] as Record<string, string>;
+    expect(resolveConditions(zstd, ['node', 'import'])).toBe('./dist/node/zstd-native.js');
+    expect(resolveConditions(zstd, ['browser', 'import'])).toBe('./dist/zstd/no-native.js');
+    expect(resolveConditions(wasm, ['node', 'import'])).toBe('./dist/node/wasm-binary.js');
+    expect(resolveConditions(wasm, ['browser', 'import'])).toBe('./dist/wasm/binary-browser.js');
+  });
+
+  it('gives both sides of each switch the same exports', async () => {
+    const pairs = [
+      [import('../src/zstd/no-native.js'), import('../src/node/zstd-native.js')],
+      [import('../src/wasm/binary-browser.js'), import('../src/node/wasm-binary.js')],
+    ] as const;
+    for (const [browser, node] of pairs)
+      expect(Object.keys(await browser).sort()).toEqual(Object.keys(await node).sort());
+  });
+
   it('keeps Node built-ins inside src/node/', () => {
     const offenders = sourceFiles(join(root, 'src'))
       .filter((file) => !file.includes(`${join('src', 'node')}/`))

@@ -1,4 +1,4 @@
-import { EncoderPool } from '@tiffkit/tiff-codecs';
+import { EncoderPool, loadCodec } from '@tiffkit/tiff-codecs';
 import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
 import { downsample } from './encode/downsample.js';
@@ -150,6 +150,8 @@ export class TiffWriter implements AsyncDisposable {
       end: series.end(),
       truncatable: rules.truncateBeyondClassic,
     });
+    // A codec loaded on demand (Zstandard, LZMA, WebP, PNG) is loaded now, before any byte.
+    await loadCodec(plan.codec.compression);
     this.format = format;
     const job = { plan, input: prepared.input, level, metadata, rules, callShape: input.shape };
     const result = await this.io(() => series.write(job));

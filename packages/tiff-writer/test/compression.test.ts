@@ -1,7 +1,8 @@
 /**
  * Compression round trips: every codec × predictor × dtype × byte order × strips/tiles that tifffile
- * allows, bit-exact. tifffile reads deflate, PackBits and the horizontal predictor itself; LZW and the
- * floating-point predictor are decoded by libtiff (`tiffcp -c none`) and the result read by tifffile.
+ * allows, bit-exact. tifffile reads deflate, PackBits, LZMA and the horizontal predictor itself; LZW,
+ * Zstandard and the floating-point predictor are decoded by libtiff (`tiffcp -c none`) and the result
+ * read by tifffile. Zstandard and LZMA are also written to big-endian BigTIFF files.
  */
 import type { DTypeName } from '@tiffkit/tiff-core';
 import { expect } from 'vitest';
@@ -15,6 +16,8 @@ const CODECS = [
   ['deflate', 32946],
   ['lzw', 5],
   ['packbits', 32773],
+  ['zstd', 50000],
+  ['lzma', 34925],
 ] as const;
 const DTYPES: DTypeName[] = [
   'bool',
@@ -52,10 +55,12 @@ for (const [name, code] of CODECS) {
             shape.reduce((a, b) => a * b, 1),
             code + predictor,
           );
-          // tifffile 2023.2.3 decodes deflate, PackBits and the horizontal predictor; libtiff the rest
-          const viaLibtiff = code === 5 || predictor === 3;
+          // tifffile 2023.2.3 decodes deflate, PackBits, LZMA and the horizontal predictor; libtiff the rest
+          const viaLibtiff = code === 5 || code === 50000 || predictor === 3;
+          // The codecs loaded on demand are also written to big-endian BigTIFF files.
+          const bigtiff = (code === 50000 || code === 34925) && byteorder === '>';
           cases.push({
-            name: `${name} ${dtype} predictor ${predictor} ${byteorder} ${tiled ? 'tiles' : 'strips'}${viaLibtiff ? ' (via libtiff)' : ''}`,
+            name: `${name} ${dtype} predictor ${predictor} ${byteorder}${bigtiff ? ' BigTIFF' : ''} ${tiled ? 'tiles' : 'strips'}${viaLibtiff ? ' (via libtiff)' : ''}`,
             write: async (path) => {
               const target = viaLibtiff ? `${path}.compressed.tif` : path;
               await imwrite(
@@ -65,6 +70,7 @@ for (const [name, code] of CODECS) {
                   compression: name,
                   predictor: predictor === 1 ? undefined : predictor,
                   byteorder,
+                  bigtiff,
                   photometric: dtype === 'bool' ? undefined : 'minisblack',
                   ...(tiled ? { tile: [16, 32] } : { rowsPerStrip: 8 }),
                 },

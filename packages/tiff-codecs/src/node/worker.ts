@@ -5,6 +5,5 @@ import { answer } from '../pool/worker-answer.js';
 const port = parentPort;
 if (!port) throw new Error('node/worker.js must run in a worker thread');
 port.on('message', (message: Parameters<typeof answer>[0]) => {
-  const { reply, transfer } = answer(message);
-  port.postMessage(reply, transfer);
+  void answer(message).then(({ reply, transfer }) => port.postMessage(reply, transfer));
 });

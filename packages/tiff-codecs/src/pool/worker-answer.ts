@@ -1,10 +1,19 @@
 import { TiffError } from '@tiffkit/tiff-core';
+import { loadCodec } from '../registry.js';
 import type { WorkerReply } from './pool.js';
 import { type EncodeTask, encodeTask } from './task.js';
 
-/** Encode a task inside a worker and build the reply (the result's buffer is transferred, not copied). */
-export function answer(message: { id: number; task: EncodeTask }): { reply: WorkerReply; transfer: ArrayBuffer[] } {
+/**
+ * Encode a task inside a worker and build the reply (the result's buffer is transferred, not copied).
+ * The task's codec is loaded first when it is one loaded on demand: each worker loads only the codecs
+ * its tasks need, once.
+ */
+export async function answer(message: {
+  id: number;
+  task: EncodeTask;
+}): Promise<{ reply: WorkerReply; transfer: ArrayBuffer[] }> {
   try {
+    await loadCodec(message.task.compression);
     let result = encodeTask(message.task);
     // Transfer only a buffer the result owns entirely.
     if (result.byteOffset !== 0 || result.byteLength !== result.buffer.byteLength) result = result.slice();

@@ -6,6 +6,5 @@ const scope = globalThis as unknown as {
   postMessage(message: unknown, transfer: ArrayBuffer[]): void;
 };
 scope.onmessage = (event) => {
-  const { reply, transfer } = answer(event.data);
-  scope.postMessage(reply, transfer);
+  void answer(event.data).then(({ reply, transfer }) => scope.postMessage(reply, transfer));
 };

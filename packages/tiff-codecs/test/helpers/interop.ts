@@ -20,15 +20,32 @@ function findPython(): string | undefined {
 }
 
 const python = findPython();
-const hasTiffcp = spawnSync('sh', ['-c', 'command -v tiffcp'], { stdio: 'ignore' }).status === 0;
+const hasCommand = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+const hasPythonModule = (module: string) =>
+  spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+
+/** Each independent reader: whether it is here, and what to install when it is not. */
+const READERS = {
+  libtiff: { ok: () => hasCommand('tiffcp'), what: "tiffcp (Debian's libtiff-tools)" },
+  tifffile: { ok: () => python !== undefined, what: "tifffile (Debian's python3-tifffile)" },
+  zstd: { ok: () => hasCommand('zstd'), what: "the zstd command (Debian's zstd)" },
+  xz: { ok: () => hasCommand('xz'), what: "the xz command (Debian's xz-utils)" },
+  pythonLzma: { ok: () => hasPythonModule('lzma'), what: "Python's lzma module (/usr/bin/python3)" },
+  pillow: { ok: () => hasPythonModule('PIL.Image'), what: "Pillow (Debian's python3-pil)" },
+  gdal: { ok: () => hasCommand('gdal_translate'), what: "GDAL (Debian's gdal-bin)" },
+  openjpeg: { ok: () => hasCommand('opj_decompress'), what: "opj_decompress (Debian's libopenjp2-tools)" },
+  jxl: { ok: () => hasCommand('djxl'), what: "djxl (Debian's libjxl-tools)" },
+} as const;
+
+/** An independent reader the interop tests use. */
+export type Reader = keyof typeof READERS;
 
 const noticed = new Set<string>();
 
 /** Whether `reader` can run; throws under REQUIRE_INTEROP=1 when it cannot, else warns once. */
-export function available(reader: 'libtiff' | 'tifffile'): boolean {
-  const ok = reader === 'libtiff' ? hasTiffcp : python !== undefined;
-  if (ok) return true;
-  const what = reader === 'libtiff' ? "tiffcp (Debian's libtiff-tools)" : "tifffile (Debian's python3-tifffile)";
+export function available(reader: Reader): boolean {
+  const { ok, what } = READERS[reader];
+  if (ok()) return true;
   if (REQUIRED) throw new Error(`${what} is required (REQUIRE_INTEROP=1) but not installed`);
   if (!noticed.has(reader)) {
     noticed.add(reader);
@@ -53,16 +70,17 @@ export function tempDir(): TempDir {
   };
 }
 
-/** Decompress `file` with `tiffcp -c none`; libtiff's diagnostics come back in `stderr`. */
+/** Decompress `file` with `tiffcp -c none` (plus `options`, e.g. `-s` for strips); diagnostics come back in `stderr`. */
 export function tiffcpUncompressed(
   file: Uint8Array,
   dir: TempDir,
   name: string,
+  options: readonly string[] = [],
 ): { status: number | null; stderr: string; output: Uint8Array | undefined } {
   const input = dir.path(`${name}.tif`);
   const output = dir.path(`${name}.none.tif`);
   writeFileSync(input, file);
-  const result = spawnSync('tiffcp', ['-c', 'none', input, output], { encoding: 'utf8' });
+  const result = spawnSync('tiffcp', ['-c', 'none', ...options, input, output], { encoding: 'utf8' });
   let bytes: Uint8Array | undefined;
   try {
     bytes = new Uint8Array(readFileSync(output));

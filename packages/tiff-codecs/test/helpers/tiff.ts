@@ -27,6 +27,10 @@ export interface Page {
   readonly compression: number;
   readonly predictor: number;
   readonly rowsPerStrip: number;
+  /** Tiled instead of stripped: `strips` then holds the tiles, row by row. */
+  readonly tile?: { readonly width: number; readonly length: number };
+  /** ExtraSamples (338) values, e.g. [2] for unassociated alpha. */
+  readonly extraSamples?: readonly number[];
   /** Default: itemSize × 8 (1 for bool). */
   readonly bitsPerSample?: number;
   /** Default: MINISBLACK, or RGB for 3 contiguous or planar samples. */
@@ -62,12 +66,26 @@ export function buildTiff(pages: readonly Page[], byteOrder: ByteOrder): Uint8Ar
       { code: 258, type: FieldType.SHORT, value: new Array(page.samples).fill(bits) },
       { code: 259, type: FieldType.SHORT, value: [page.compression] },
       { code: 262, type: FieldType.SHORT, value: [photometric] },
-      { code: 273, type: FieldType.LONG, value: offsets },
       { code: 277, type: FieldType.SHORT, value: [page.samples] },
-      { code: 278, type: FieldType.LONG, value: [page.rowsPerStrip] },
-      { code: 279, type: FieldType.LONG, value: page.strips.map((s) => s.length) },
       { code: 284, type: FieldType.SHORT, value: [page.planar ? 2 : 1] },
     ];
+    if (page.extraSamples) entries.push({ code: 338, type: FieldType.SHORT, value: [...page.extraSamples] });
+    const counts = page.strips.map((s) => s.length);
+    if (page.tile) {
+      entries.push(
+        { code: 322, type: FieldType.LONG, value: [page.tile.width] },
+        { code: 323, type: FieldType.LONG, value: [page.tile.length] },
+        { code: 324, type: FieldType.LONG, value: offsets },
+        { code: 325, type: FieldType.LONG, value: counts },
+      );
+    } else {
+      entries.push(
+        { code: 273, type: FieldType.LONG, value: offsets },
+        { code: 278, type: FieldType.LONG, value: [page.rowsPerStrip] },
+        { code: 279, type: FieldType.LONG, value: counts },
+      );
+    }
+    entries.sort((a, b) => a.code - b.code);
     if (page.predictor !== 1) entries.push({ code: 317, type: FieldType.SHORT, value: [page.predictor] });
     if (page.dtype.kind !== 'bool') {
       entries.push({ code: 339, type: FieldType.SHORT, value: new Array(page.samples).fill(page.dtype.sampleFormat) });
@@ -107,6 +125,12 @@ export interface EncodeRequest {
   readonly predictor: number;
   readonly rowsPerStrip: number;
   readonly level?: number;
+  /** Further `compressionArgs` (e.g. `{ lossless: true }`), merged with `level`. */
+  readonly args?: Readonly<Record<string, unknown>>;
+}
+
+function argsOf(request: EncodeRequest): Record<string, unknown> {
+  return { ...request.args, ...(request.level === undefined ? {} : { level: request.level }) };
 }
 
 /**
@@ -129,10 +153,35 @@ export function encodePage(image: Uint8Array, request: EncodeRequest): Page {
       if (dtype.kind === 'bool') segment = packBilevel(segment, width, rows);
       const layout = { width, rows, samples: contig, dtype, byteOrder };
       const predicted = request.predictor === 1 ? segment : applyPredictor(request.predictor, segment, layout);
-      strips.push(codec.encode(predicted, layout, request.level === undefined ? {} : { level: request.level }));
+      strips.push(codec.encode(predicted, layout, argsOf(request)));
     }
   }
   return { ...request, strips };
+}
+
+/**
+ * Cut a one-plane `image` (file-order bytes, rows × width × samples) into `tile`-sized tiles, edge tiles
+ * zero-padded, and encode each through the predictor and codec.
+ */
+export function encodeTiledPage(image: Uint8Array, request: EncodeRequest, tile: Page['tile'] & {}): Page {
+  const { width, height, samples, dtype, byteOrder } = request;
+  const pixelBytes = samples * dtype.itemSize;
+  const codec = getCodec(request.compression);
+  const tiles: Uint8Array[] = [];
+  const layout = { width: tile.width, rows: tile.length, samples, dtype, byteOrder };
+  for (let ty = 0; ty < height; ty += tile.length) {
+    for (let tx = 0; tx < width; tx += tile.width) {
+      const segment = new Uint8Array(tile.width * tile.length * pixelBytes);
+      for (let y = 0; y < tile.length && ty + y < height; y++) {
+        const columns = Math.min(tile.width, width - tx);
+        const start = ((ty + y) * width + tx) * pixelBytes;
+        segment.set(image.subarray(start, start + columns * pixelBytes), y * tile.width * pixelBytes);
+      }
+      const predicted = request.predictor === 1 ? segment : applyPredictor(request.predictor, segment, layout);
+      tiles.push(codec.encode(predicted, layout, argsOf(request)));
+    }
+  }
+  return { ...request, planar: false, tile, strips: tiles };
 }
 
 /** The concatenated strips of every page of an uncompressed TIFF, with the file's byte order. */

@@ -1,5 +1,5 @@
-import { deflateLevel, getCodec, resolvePredictor } from '@tiffkit/tiff-codecs';
-import { Compression, type DType, describeValue, invalidOption, parseEnum, TiffError } from '@tiffkit/tiff-core';
+import { checkCodecInput, codecRules, resolvePredictor, validateCompressionArgs } from '@tiffkit/tiff-codecs';
+import { Compression, type DType, invalidOption, parseEnum } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
 
 /** `compression` spellings that mean "none" (tifffile accepts all of these). */
@@ -9,18 +9,13 @@ export function isUncompressed(value: unknown): boolean {
   return NONE.has(value) || (typeof value === 'string' && value.toLowerCase() === 'none');
 }
 
-/** Codecs that can compress bilevel (bool) data, as tifffile allows. */
-const BILEVEL_COMPRESSIONS = new Set<number>([
-  Compression.LZW,
-  Compression.PACKBITS,
-  Compression.ADOBE_DEFLATE,
-  Compression.DEFLATE,
-  Compression.PIXTIFF,
-]);
+/** tifffile's names that are not the Compression constants' own (`'zlib'` is ADOBE_DEFLATE). */
+const ALIASES = { zlib: Compression.ADOBE_DEFLATE };
 
 /**
- * The Compression code asked for — `true`, `'zlib'` and `'adobe_deflate'` are 8, `'deflate'` is 32946 —
- * refused when tiffkit has no encoder for it.
+ * The Compression code asked for — `true`, `'zlib'` and `'adobe_deflate'` are 8, `'deflate'` is 32946,
+ * `'zstd'`, `'lzma'`, `'webp'`, `'png'` the codecs tiff-codecs loads on demand — refused when tiffkit
+ * has no encoder for it. Nothing is loaded here: the writer loads the codec before encoding.
  */
 export function parseCompression(value: WriteOptions['compression']): number {
   if (isUncompressed(value)) return Compression.NONE;
@@ -32,19 +27,18 @@ export function parseCompression(value: WriteOptions['compression']): number {
       'a code or name; pass the level as compressionArgs: { level } (tifffile removed tuples too)',
     );
   }
-  const code = parseEnum(Compression, value, 'compression', { zlib: Compression.ADOBE_DEFLATE });
-  getCodec(code); // UNSUPPORTED, naming what can be written, when there is no encoder
+  const code = parseEnum(Compression, value, 'compression', ALIASES);
+  codecRules(code); // UNSUPPORTED, naming what can be written, when there is no encoder
   return code;
 }
 
-/** Check `compressionArgs` for the codec before anything is written. */
+/** Check `compressionArgs` for the codec before anything is written (JPEG's are checked by its plan). */
 export function parseCompressionArgs(code: number, args: unknown): Readonly<Record<string, unknown>> {
   if (args === undefined || args === null) return {};
   if (typeof args !== 'object' || Array.isArray(args))
     throw invalidOption('compressionArgs', args, 'an object such as { level: 6 }');
   const record = args as Record<string, unknown>;
-  if (code === Compression.ADOBE_DEFLATE || code === Compression.DEFLATE || code === Compression.PIXTIFF)
-    deflateLevel(record['level']);
+  if (code !== Compression.JPEG) validateCompressionArgs(code, record);
   return record;
 }
 
@@ -53,15 +47,11 @@ export function parsePredictor(value: WriteOptions['predictor'], dtype: DType, c
   return resolvePredictor(value, dtype, compression);
 }
 
-/** Bilevel data compresses only with LZW, PackBits and deflate. */
-export function checkBilevelCompression(dtype: DType, compression: number): void {
-  if (dtype.kind === 'bool' && compression !== Compression.NONE && !BILEVEL_COMPRESSIONS.has(compression)) {
-    throw new TiffError(
-      'UNSUPPORTED',
-      `bilevel (bool) data cannot be compressed with compression ${describeValue(compression)}: use LZW, PackBits or deflate`,
-      {
-        option: 'compression',
-      },
-    );
-  }
+/**
+ * The codec can take the data: bilevel only with LZW, PackBits, deflate, LZMA and Zstandard; the image
+ * codecs' dtypes, samples and segment sizes (WebP: uint8 RGB(A); PNG: uint8/uint16, 1–4 samples).
+ */
+export function checkCodecData(code: number, dtype: DType, samples: number, width: number, rows: number): void {
+  if (code === Compression.NONE) return;
+  checkCodecInput(code, { dtype, samples, width, rows });
 }

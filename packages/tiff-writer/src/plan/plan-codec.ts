@@ -1,6 +1,6 @@
 import { Compression, type DType, describeValue, TiffError } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
-import { checkBilevelCompression, parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
+import { parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
 import { planBitsPerSample } from './series-options.js';
 import type { CodecPlan, Warn } from './series-plan.js';
 
@@ -12,7 +12,6 @@ export function planCodec(dtype: DType, zeroSize: boolean, options: WriteOptions
   const asked = parseCompression(options.compression);
   const args = parseCompressionArgs(asked, options.compressionArgs);
   let predictor = parsePredictor(options.predictor, dtype, asked);
-  checkBilevelCompression(dtype, asked);
   if (predictor !== 1 && asked === Compression.PACKBITS) {
     // libtiff and GDAL ignore a predictor with PackBits and show differenced values (tifffile writes it).
     if (options.predictor !== true) {

@@ -2,6 +2,7 @@ import { Compression, type DType, describeValue, type IfdEntry, TiffError } from
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
 import { planColormap } from './colormap.js';
+import { checkCodecData } from './compression.js';
 import { parseEncoderOptions } from './encoding-options.js';
 import { parseTile } from './geometry.js';
 import { type JpegPlan, planJpeg } from './jpeg.js';
@@ -48,6 +49,8 @@ export function planSeries(
   const jpeg = planJpegOf(codec, dtype, layout, options, warn);
   const request = { input, dtype, stored, volumetric: layout.volumetric, tile, codec, jpeg, format };
   const { geometry, segments, contiguousCapable } = planSegments(request, options);
+  const [depth, rows, width] = geometry.tiled ? geometry.tile : [1, geometry.rowsPerStrip, stored.width];
+  checkCodecData(codec.compression, dtype, stored.contigSamples, width, depth * rows);
   const align = options.align === undefined || options.align === null ? 16 : positiveInteger(options.align, 'align');
   const tags = planTags(
     { dtype, layout, stored, geometry, codec, colormap, jpeg, formatEntries, rules, format },

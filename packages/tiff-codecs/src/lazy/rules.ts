@@ -1,0 +1,33 @@
+import type { CodecRules } from '../codec.js';
+import { deflateLevel } from '../deflate/level.js';
+import { lzmaPreset } from '../lzma/preset.js';
+import { checkPngInput } from '../png/options.js';
+import { checkWebpInput, webpSettings } from '../webp/options.js';
+import { zstdLevel } from '../zstd/level.js';
+
+/** Byte-stream codecs take any dtype, bilevel included (tifffile ≥ 2024.4.18 allows both). */
+const anyInput = (): void => {};
+
+/** Zstandard (50000, 34926): `level` from -131072 to 22. */
+export const zstdRules: CodecRules = {
+  checkArgs: (args) => void zstdLevel(args.level),
+  checkInput: anyInput,
+};
+
+/** LZMA (34925): `level` is the preset, 0–7. */
+export const lzmaRules: CodecRules = {
+  checkArgs: (args) => void lzmaPreset(args.level),
+  checkInput: anyInput,
+};
+
+/** WebP (50001, 34927): `level` 0–100, `lossless`, `method` 0–6; uint8 RGB(A) only. */
+export const webpRules: CodecRules = {
+  checkArgs: (args) => void webpSettings(args),
+  checkInput: checkWebpInput,
+};
+
+/** PNG (34933): `level` is the zlib level 0–9; uint8 or uint16, gray, gray + alpha, RGB or RGBA. */
+export const pngRules: CodecRules = {
+  checkArgs: (args) => void deflateLevel(args.level),
+  checkInput: checkPngInput,
+};

@@ -1,0 +1,134 @@
+/**
+ * The codecs loaded on demand in a browser: this package bundled by Vite for the browser and run in
+ * headless Chromium, encoding Zstandard, LZMA, WebP and PNG segments on the main thread and in the Web
+ * Worker pool (1 and 2 workers, identical bytes); the zstd command, Python's lzma and Pillow decode them.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASES, ROWS, segment, WIDTH } from './browser/segments.js';
+import { expectBytes } from './helpers/bytes.js';
+import { pythonUnxz, unzstd } from './helpers/decode-cli.js';
+import { available, tempDir } from './helpers/interop.js';
+import { decodeWithPillow } from './helpers/pillow.js';
+
+const CHROMIUM = process.env['TIFFKIT_CHROMIUM'] ?? '/usr/bin/chromium';
+const REQUIRED = process.env['REQUIRE_INTEROP'] === '1';
+const hasChromium = spawnSync(CHROMIUM, ['--version'], { stdio: 'ignore' }).status === 0;
+if (!hasChromium && REQUIRED) {
+  throw new Error(`Chromium is required (REQUIRE_INTEROP=1) but ${CHROMIUM} does not run; see DEVELOPERS.md`);
+}
+if (!hasChromium) console.warn(`NOTICE: Chromium (${CHROMIUM}) is not installed: the browser test is skipped`);
+
+const tmp = tempDir();
+let server: Server | undefined;
+type Encoded = Record<string, { main: string[]; pool1: string[]; pool2: string[] }>;
+let encoded: Encoded = {};
+const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+
+describe.skipIf(!hasChromium)('in headless Chromium', () => {
+  beforeAll(async () => {
+    const { build } = await import('vite');
+    const root = fileURLToPath(new URL('./browser/', import.meta.url));
+    const outDir = tmp.path('site');
+    await build({
+      root,
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, target: 'es2022' },
+      worker: { format: 'es' },
+    });
+    const types: Record<string, string> = {
+      '.html': 'text/html',
+      '.js': 'text/javascript',
+      '.wasm': 'application/wasm',
+    };
+    server = createServer((request, response) => {
+      const path = join(outDir, request.url === '/' ? 'index.html' : (request.url ?? ''));
+      let body: Buffer;
+      try {
+        body = readFileSync(path);
+      } catch {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const address = server.address() as { port: number };
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`http://127.0.0.1:${address.port}/`);
+      await page.waitForFunction(
+        () => (globalThis as unknown as { document: { title: string } }).document.title === 'ready',
+      );
+      encoded = (await page.evaluate(() =>
+        (globalThis as unknown as { runCodecs(): Promise<Encoded> }).runCodecs(),
+      )) as Encoded;
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+
+  afterAll(() => {
+    server?.close();
+    tmp.cleanup();
+  });
+
+  it('emits each codec as its own chunk, with its .wasm as an asset', () => {
+    const assets = spawnSync('ls', [join(tmp.path('site'), 'assets')], { encoding: 'utf8' }).stdout;
+    expect(assets).toMatch(/zstd.*\.wasm/);
+    expect(assets).toMatch(/liblzma.*\.wasm/);
+    expect(assets).toMatch(/webp_enc.*\.wasm/);
+  });
+
+  it.each(CASES.map((c) => [c.name] as const))('%s: same bytes on the main thread and with 1 or 2 workers', (name) => {
+    const result = encoded[name];
+    expect(result?.main).toHaveLength(4);
+    expect(result?.pool1).toEqual(result?.main);
+    expect(result?.pool2).toEqual(result?.main);
+  });
+
+  it.skipIf(!available('zstd'))('zstd: decoded bit-exact by the zstd command', () => {
+    for (const [i, b64] of (encoded['zstd']?.main ?? []).entries()) {
+      expectBytes(unzstd(bytes(b64)), segment(i, 1), `segment ${i}`);
+    }
+  });
+
+  it.skipIf(!available('pythonLzma'))("lzma: decoded bit-exact by Python's lzma", () => {
+    for (const [i, b64] of (encoded['lzma']?.main ?? []).entries()) {
+      expectBytes(pythonUnxz(bytes(b64)), segment(i, 1), `segment ${i}`);
+    }
+  });
+
+  it.skipIf(!available('pillow'))('webp (lossless) and png: decoded bit-exact by Pillow', () => {
+    for (const [name, samples, suffix] of [
+      ['webp', 3, 'webp'],
+      ['png', 4, 'png'],
+    ] as const) {
+      const images = decodeWithPillow((encoded[name]?.main ?? []).map(bytes), tmp, name, suffix);
+      expect(images).toHaveLength(4);
+      for (const [i, image] of images.entries()) {
+        expect([image.width, image.height]).toEqual([WIDTH, ROWS]);
+        expectBytes(image.bytes, segment(i, samples), `${name} segment ${i}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { existsSync, statSync } from 'node:fs';
+import { CliError, usageError } from '../errors.js';
+import type { ConvertOptions } from '../options.js';
+import type { ArraySource } from '../source.js';
+import { openNpy } from './npy.js';
+import { openRaw } from './raw.js';
+import { StackSource } from './stack.js';
+
+/** The kinds of input `convert` reads. */
+export type InputKind = 'npy' | 'raw';
+
+/** Which reader an input path needs: --shape/--dtype mean raw, else the file's name or first bytes. */
+export function inputKind(path: string, options: ConvertOptions): InputKind {
+  if (!existsSync(path)) throw new CliError(`${path}: no such file or directory`);
+  if (options.raw) return 'raw';
+  if (statSync(path).isFile() && path.toLowerCase().endsWith('.npy')) return 'npy';
+  throw usageError(
+    'INPUT',
+    `${path}: cannot tell what kind of input this is (.npy, or raw binary with --shape and --dtype)`,
+  );
+}
+
+/** Open one input path as the series it holds. */
+async function openOne(path: string, options: ConvertOptions, tempDir: string): Promise<ArraySource[]> {
+  switch (inputKind(path, options)) {
+    case 'npy':
+      return [await openNpy(path, options.memory, tempDir)];
+    case 'raw':
+      return [await openRaw(path, options.raw as NonNullable<ConvertOptions['raw']>, options.memory, tempDir)];
+  }
+}
+
+/** The series to write: each input's, or one stack of all inputs along a new axis. */
+export async function openInputs(options: ConvertOptions, tempDir: string): Promise<ArraySource[]> {
+  const opened: ArraySource[] = [];
+  try {
+    for (const path of options.inputs) {
+      const series = await openOne(path, options, tempDir);
+      if (options.stack && series.length !== 1) {
+        throw new CliError(`${path}: holds ${series.length} series; --stack takes one per input (use --series N)`);
+      }
+      opened.push(...series);
+    }
+  } catch (error) {
+    for (const source of opened) await source.close();
+    throw error;
+  }
+  return options.stack ? [new StackSource(opened, options.stack)] : opened;
+}

@@ -9,7 +9,8 @@ export interface ItemStreamOptions {
   readonly pageDims: number;
   /** Tile `[length, width]`, or undefined to yield whole pages (strips). */
   readonly tile: readonly [number, number] | undefined;
-  /** Rows per band when yielding pages is not needed (tiles: the tile length). */
+  /** Tiled output: rows read at once, a multiple of the tile length (default: the tile length). */
+  readonly bandRows?: number;
   readonly pyramid?: PyramidBuilder;
   /** Called before every read: throws to stop (an interruption). */
   readonly check: () => void;
@@ -41,16 +42,21 @@ export async function* sourceItems(source: ArraySource, options: ItemStreamOptio
       continue;
     }
     const [tl, tw] = tile;
-    for (let y0 = 0; y0 < length; y0 += tl) {
+    const bandRows = options.bandRows ?? tl;
+    for (let b0 = 0; b0 < length; b0 += bandRows) {
       check();
-      const rows = Math.min(tl, length - y0);
-      const band = await source.readBand(frame, y0, y0 + rows, pageDims);
-      await pyramid?.push(band, rows);
-      for (let x0 = 0; x0 < width; x0 += tw) {
-        const columns = Math.min(tw, width - x0);
-        const data = copyTile(band, rows, width * values, x0 * values, columns * values);
-        advance(rows * columns * samples * itemSize);
-        yield { data, shape: [rows, columns, ...sampleShape], dtype };
+      const band = await source.readBand(frame, b0, Math.min(b0 + bandRows, length), pageDims);
+      await pyramid?.push(band, Math.min(bandRows, length - b0));
+      for (let y0 = b0; y0 < Math.min(b0 + bandRows, length); y0 += tl) {
+        const rows = Math.min(tl, length - y0);
+        const first = (y0 - b0) * width * values;
+        const tileRows = band.subarray(first, first + rows * width * values) as TypedArray;
+        for (let x0 = 0; x0 < width; x0 += tw) {
+          const columns = Math.min(tw, width - x0);
+          const data = copyTile(tileRows, rows, width * values, x0 * values, columns * values);
+          advance(rows * columns * samples * itemSize);
+          yield { data, shape: [rows, columns, ...sampleShape], dtype };
+        }
       }
     }
     await pyramid?.endPlane();

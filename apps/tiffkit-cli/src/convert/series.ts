@@ -111,6 +111,12 @@ export async function writeSeries(source: ArraySource, index: number, context: S
       `${source.name}: ${what} is ${formatBytes(bandBytes)}, over the ${formatBytes(share)} a band may take of --memory ${formatBytes(options.memory)}; ${options.tile ? 'use smaller tiles or' : 'write tiles (--tile 512,512) or'} raise --memory`,
     );
   }
+  // Read whole chunk rows at once when the input is chunked (and the budget allows).
+  let tileBand = bandRows;
+  if (options.tile && source.preferredBandRows) {
+    const preferred = Math.ceil(source.preferredBandRows(pageDims) / bandRows) * bandRows;
+    tileBand = Math.max(bandRows, Math.min(preferred, Math.floor(share / bandBytes) * bandRows));
+  }
   const photometric =
     options.photometric ?? (samples ? 'rgb' : source.hints.photometric === 1 ? 'miniswhite' : 'minisblack');
   const pyramidLevels = options.pyramid?.levels ?? 0;
@@ -141,7 +147,7 @@ export async function writeSeries(source: ArraySource, index: number, context: S
       : undefined;
   const levelShapes: number[][] = [];
   try {
-    const stream = { pageDims, tile: options.tile, check: context.check, advance: context.advance };
+    const stream = { pageDims, tile: options.tile, bandRows: tileBand, check: context.check, advance: context.advance };
     context.stage(`series ${index}`);
     await writer.write(sourceItems(source, { ...stream, ...(pyramid ? { pyramid } : {}) }), {
       ...base,

@@ -39,6 +39,8 @@ export interface ArraySource {
   readonly hints: SourceHints;
   /** Reduced-resolution levels stored with the input (OME-Zarr multiscales), used as they are. */
   readonly levels?: readonly ArraySource[];
+  /** Rows a read should cover to be efficient (a Zarr chunk's height); bands are then made of tile rows. */
+  preferredBandRows?(pageDims: number): number;
   /** Rows `[y0, y1)` of frame `frame`, all columns and samples, C order, native byte order. */
   readBand(frame: number, y0: number, y1: number, pageDims: number): Promise<TypedArray>;
   close(): Promise<void>;

@@ -5,18 +5,21 @@ import type { ArraySource } from '../source.js';
 import { openNpy } from './npy.js';
 import { openRaw } from './raw.js';
 import { StackSource } from './stack.js';
+import { isZarrDirectory, openZarr } from './zarr.js';
 
 /** The kinds of input `convert` reads. */
-export type InputKind = 'npy' | 'raw';
+export type InputKind = 'npy' | 'raw' | 'zarr';
 
 /** Which reader an input path needs: --shape/--dtype mean raw, else the file's name or first bytes. */
 export function inputKind(path: string, options: ConvertOptions): InputKind {
   if (!existsSync(path)) throw new CliError(`${path}: no such file or directory`);
   if (options.raw) return 'raw';
-  if (statSync(path).isFile() && path.toLowerCase().endsWith('.npy')) return 'npy';
+  const info = statSync(path);
+  if (info.isFile() && path.toLowerCase().endsWith('.npy')) return 'npy';
+  if (info.isDirectory() && isZarrDirectory(path)) return 'zarr';
   throw usageError(
     'INPUT',
-    `${path}: cannot tell what kind of input this is (.npy, or raw binary with --shape and --dtype)`,
+    `${path}: cannot tell what kind of input this is (.npy, a Zarr directory, or raw binary with --shape and --dtype)`,
   );
 }
 
@@ -25,6 +28,8 @@ async function openOne(path: string, options: ConvertOptions, tempDir: string): 
   switch (inputKind(path, options)) {
     case 'npy':
       return [await openNpy(path, options.memory, tempDir)];
+    case 'zarr':
+      return [await openZarr(path)];
     case 'raw':
       return [await openRaw(path, options.raw as NonNullable<ConvertOptions['raw']>, options.memory, tempDir)];
   }

@@ -118,7 +118,7 @@ export async function writeSeries(source: ArraySource, index: number, context: S
     tileBand = Math.max(bandRows, Math.min(preferred, Math.floor(share / bandBytes) * bandRows));
   }
   const photometric =
-    options.photometric ?? (samples ? 'rgb' : source.hints.photometric === 1 ? 'miniswhite' : 'minisblack');
+    options.photometric ?? (samples ? 'rgb' : source.hints.photometric === 0 ? 'miniswhite' : 'minisblack');
   const pyramidLevels = options.pyramid?.levels ?? 0;
   const existing = pyramidLevels > 0 ? [] : (source.levels ?? []);
   const base: WriteOptions = {

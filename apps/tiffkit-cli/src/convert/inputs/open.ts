@@ -1,14 +1,15 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { CliError, usageError } from '../errors.js';
 import type { ConvertOptions } from '../options.js';
 import type { ArraySource } from '../source.js';
 import { openNpy } from './npy.js';
 import { openRaw } from './raw.js';
 import { StackSource } from './stack.js';
+import { isTiffMagic, openTiff } from './tiff.js';
 import { isZarrDirectory, openZarr } from './zarr.js';
 
 /** The kinds of input `convert` reads. */
-export type InputKind = 'npy' | 'raw' | 'zarr';
+export type InputKind = 'npy' | 'raw' | 'zarr' | 'tiff';
 
 /** Which reader an input path needs: --shape/--dtype mean raw, else the file's name or first bytes. */
 export function inputKind(path: string, options: ConvertOptions): InputKind {
@@ -17,9 +18,19 @@ export function inputKind(path: string, options: ConvertOptions): InputKind {
   const info = statSync(path);
   if (info.isFile() && path.toLowerCase().endsWith('.npy')) return 'npy';
   if (info.isDirectory() && isZarrDirectory(path)) return 'zarr';
+  if (info.isFile()) {
+    const head = Buffer.alloc(4);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (isTiffMagic(head)) return 'tiff';
+  }
   throw usageError(
     'INPUT',
-    `${path}: cannot tell what kind of input this is (.npy, a Zarr directory, or raw binary with --shape and --dtype)`,
+    `${path}: cannot tell what kind of input this is (.npy, TIFF, a Zarr directory, or raw binary with --shape and --dtype)`,
   );
 }
 
@@ -28,6 +39,8 @@ async function openOne(path: string, options: ConvertOptions, tempDir: string): 
   switch (inputKind(path, options)) {
     case 'npy':
       return [await openNpy(path, options.memory, tempDir)];
+    case 'tiff':
+      return openTiff(path, options.series);
     case 'zarr':
       return [await openZarr(path)];
     case 'raw':

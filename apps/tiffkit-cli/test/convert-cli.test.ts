@@ -223,6 +223,47 @@ describe('tiffkit convert: the command', () => {
   });
 });
 
+describe.skipIf(missing('tifffile'))('tiffkit convert: tag and metadata options', () => {
+  it('--photometric, --resolution/--unit, --metadata-json with --metadata on top, --rows-per-strip', () => {
+    rawFile('tags.raw', 3 * 40 * 30);
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ axes: 'ZYX', instrument: { name: 'scope', id: 7 } }));
+    convertJson(
+      dir,
+      'tags.raw',
+      'tags.tif',
+      '--shape',
+      '3,40,30',
+      '--dtype',
+      'uint16',
+      '--photometric',
+      'miniswhite',
+      '--resolution',
+      '10,20',
+      '--unit',
+      'centimeter',
+      '--metadata-json',
+      'meta.json',
+      '--metadata',
+      'instrument.id=8',
+      '--rows-per-strip',
+      '16',
+    );
+    const report = py(
+      `
+a = np.fromfile('tags.raw', dtype='<u2').reshape(3, 40, 30)
+with tifffile.TiffFile('tags.tif') as tif:
+    p = tif.pages[0]
+    x, y = p.tags['XResolution'].value, p.tags['YResolution'].value
+    print(json.dumps([bool(np.array_equal(tif.series[0].asarray(), a)), int(p.photometric), x[0] / x[1], y[0] / y[1],
+                      int(p.tags['ResolutionUnit'].value), p.rowsperstrip, tif.series[0].axes, tif.shaped_metadata[0]['instrument']]))
+`,
+      [],
+      dir,
+    );
+    expect(report).toEqual([true, 0, 10, 20, 3, 16, 'ZYX', { name: 'scope', id: 8 }]);
+  });
+});
+
 describe.skipIf(missing('tifffile'))('tiffkit convert: values after an interrupted run', () => {
   it('a second run after an interruption writes a complete file', () => {
     const summary = convertJson(dir, 'small.raw', 'again.tif', '--shape', '2,64,96', '--dtype', 'u2');

@@ -7,7 +7,7 @@ import { openInputs } from './inputs/open.js';
 import { Interrupt } from './interrupt.js';
 import type { ConvertOptions } from './options.js';
 import { createProgress } from './progress.js';
-import { hasSamples, type SeriesSummary, seriesAxes, seriesBytes, writeSeries } from './series.js';
+import { existingLevels, hasSamples, type SeriesSummary, seriesAxes, seriesBytes, writeSeries } from './series.js';
 import { removeAllNow, track, untrack } from './temp-files.js';
 
 /** The `--json` summary of a conversion. */
@@ -68,7 +68,8 @@ export async function runConvert(options: ConvertOptions): Promise<ConvertSummar
     const kind: WriterKind = options.kind ?? (isOmeName(output) ? 'ome' : 'shaped');
     const pageDims = sources.map((s) => (hasSamples(s, seriesAxes(s, options), options) ? 3 : 2));
     const total = sources.reduce(
-      (sum, s, i) => sum + seriesBytes(s, pageDims[i] as number, options.pyramid?.levels ?? 0),
+      (sum, s, i) =>
+        sum + seriesBytes(s, pageDims[i] as number, options.pyramid?.levels ?? 0, existingLevels(s, kind, options)),
       0,
     );
     const byteorder = options.byteorder ?? (sources[0]?.byteOrder as '<' | '>');

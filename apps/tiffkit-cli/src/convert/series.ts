@@ -57,12 +57,24 @@ export function seriesAxes(source: ArraySource, options: ConvertOptions): string
   return axes;
 }
 
-/** Bytes of values of a source, and of the levels a computed pyramid will add. */
-export function seriesBytes(source: ArraySource, pageDims: number, pyramidLevels: number): number {
+/**
+ * The input's own levels that are written: none when --pyramid computes new ones, and none for ImageJ
+ * (hyperstacks have no SubIFDs).
+ */
+export function existingLevels(source: ArraySource, kind: WriterKind, options: ConvertOptions): readonly ArraySource[] {
+  return options.pyramid || kind === 'imagej' ? [] : (source.levels ?? []);
+}
+
+/** Bytes of values of a source, of the input levels written, and of the levels a computed pyramid adds. */
+export function seriesBytes(
+  source: ArraySource,
+  pageDims: number,
+  pyramidLevels: number,
+  existing: readonly ArraySource[],
+): number {
   const { frames, length, width, samples } = pageGeometry(source.shape, pageDims);
   let total = product(source.shape) * source.dtype.itemSize;
-  for (const level of source.levels ?? [])
-    if (pyramidLevels === 0) total += product(level.shape) * level.dtype.itemSize;
+  for (const level of existing) total += product(level.shape) * level.dtype.itemSize;
   let l = length;
   let w = width;
   for (let k = 0; k < pyramidLevels; k++) {
@@ -120,7 +132,12 @@ export async function writeSeries(source: ArraySource, index: number, context: S
   const photometric =
     options.photometric ?? (samples ? 'rgb' : source.hints.photometric === 0 ? 'miniswhite' : 'minisblack');
   const pyramidLevels = options.pyramid?.levels ?? 0;
-  const existing = pyramidLevels > 0 ? [] : (source.levels ?? []);
+  const existing = existingLevels(source, kind, options);
+  if (kind === 'imagej' && (source.levels?.length ?? 0) > 0 && pyramidLevels === 0 && !options.quiet) {
+    process.stderr.write(
+      `tiffkit: warning: ${source.name}: its ${source.levels?.length} pyramid levels are left out: ImageJ files have no SubIFDs\n`,
+    );
+  }
   const base: WriteOptions = {
     dtype: source.dtype.name,
     photometric,
@@ -183,7 +200,7 @@ export async function writeSeries(source: ArraySource, index: number, context: S
     axes,
     photometric,
     levels: levelShapes,
-    bytes: seriesBytes(source, pageDims, pyramidLevels),
+    bytes: seriesBytes(source, pageDims, pyramidLevels, existing),
   };
 }
 

@@ -4,7 +4,7 @@
  * array (numpy.load(mmap_mode='r') + tifffile.TiffWriter, levels as strided views). Prints seconds,
  * throughput (input MiB/s) and peak RSS of each. Not part of the tests: it writes ~10 GiB to disk.
  *
- *   node apps/tiffkit-cli/bench/convert-npy.mjs [--gib 4] [--dir /tmp] [--keep]
+ *   node apps/tiffkit-cli/bench/convert-npy.mjs [--gib 4] [--dir /tmp] [--keep] [--runs mean,nearest,tifffile]
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -20,6 +20,7 @@ const option = (name, fallback) => {
 const gib = Number(option('gib', '4'));
 const dir = option('dir', tmpdir());
 const keep = args.includes('--keep');
+const runs = option('runs', 'mean,nearest,tifffile').split(',');
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const python = process.env.TIFFKIT_PYTHON ?? '/usr/bin/python3';
 
@@ -139,7 +140,7 @@ writeInput();
 console.log(
   `input: ${Z}×${Y}×${X} uint16 (${(bytes / 2 ** 30).toFixed(2)} GiB); tile 512×512, zlib, 4 levels, BigTIFF`,
 );
-runTiffkit('mean');
-runTiffkit('nearest');
-runTifffile();
+if (runs.includes('mean')) runTiffkit('mean');
+if (runs.includes('nearest')) runTiffkit('nearest');
+if (runs.includes('tifffile')) runTifffile();
 if (!keep) rmSync(input, { force: true });

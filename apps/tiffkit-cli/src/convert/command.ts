@@ -11,16 +11,17 @@ export function addConvertCommand(program: Command): void {
     .command('convert')
     .summary('convert .npy, raw binary, Zarr/OME-Zarr or TIFF into TIFF, OME-TIFF or ImageJ')
     .description(
-      'Convert INPUT (or several INPUTs with --stack) into OUTPUT, reading and writing band by band so that\n' +
-        'memory stays within --memory whatever the input size. OUTPUT is written under a temporary name and\n' +
+      'Convert INPUT (or several INPUTs with --stack) into OUTPUT, reading and writing band by band so that ' +
+        'memory stays within --memory whatever the input size. OUTPUT is written under a temporary name and ' +
         'renamed when complete; Ctrl-C leaves nothing behind.\n\n' +
         'Exit codes: 0 done, 1 reading or writing failed, 2 bad command line, 3 OUTPUT exists, 130 interrupted.',
     )
+    .usage('INPUT... OUTPUT [options]')
     .argument('<paths...>', 'INPUT... OUTPUT')
     .addOption(new Option('--shape <dims>', 'raw input: its shape, e.g. 10,512,512'))
     .addOption(new Option('--dtype <type>', "raw input: dtype name or NumPy code ('uint16', '<u2', '>f4')"))
-    .addOption(new Option('--offset <bytes>', 'raw input: bytes to skip before the values').default(undefined, '0'))
-    .addOption(new Option('--order <C|F>', 'raw input: C (row-major) or F (Fortran) order').default(undefined, 'C'))
+    .addOption(new Option('--offset <bytes>', 'raw input: bytes to skip before the values (default: 0)'))
+    .addOption(new Option('--order <C|F>', 'raw input: C (row-major, default) or F (Fortran) order'))
     .addOption(new Option('--series <n>', 'TIFF input: convert only series N (default: all)'))
     .addOption(new Option('--stack <axis>', 'several inputs of one shape become one series along a new axis'))
     .addOption(
@@ -51,9 +52,7 @@ export function addConvertCommand(program: Command): void {
     .addOption(new Option('--workers <n>', 'encoder threads (default: automatic)'))
     .addOption(new Option('--append', 'add the series to an existing OUTPUT'))
     .addOption(new Option('--overwrite', 'replace an existing OUTPUT'))
-    .addOption(
-      new Option('--memory <size>', 'memory budget for bands and encoding, e.g. 512MiB').default(undefined, '512MiB'),
-    )
+    .addOption(new Option('--memory <size>', 'memory budget for bands and encoding (default: 512MiB)'))
     .addOption(new Option('-q, --quiet', 'no progress, no summary'))
     .addOption(new Option('--json', 'print a JSON summary on stdout (no progress)'))
     .action(async (paths: string[], raw: RawConvertOptions) => {

@@ -8,6 +8,7 @@ import { Interrupt } from './interrupt.js';
 import type { ConvertOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { existingLevels, hasSamples, type SeriesSummary, seriesAxes, seriesBytes, writeSeries } from './series.js';
+import type { ArraySource } from './source.js';
 import { removeAllNow, track, untrack } from './temp-files.js';
 
 /** The `--json` summary of a conversion. */
@@ -61,9 +62,10 @@ export async function runConvert(options: ConvertOptions): Promise<ConvertSummar
   const tempDir = dirname(output);
   const partial = join(tempDir, `.${basename(output)}.tiffkit-${process.pid}.partial`);
   const interrupt = new Interrupt(removeAllNow, options.quiet);
-  const sources = await openInputs(options, tempDir);
+  let sources: ArraySource[] = [];
   let writer: TiffWriter | undefined;
   try {
+    sources = await openInputs(options, tempDir);
     interrupt.check();
     const kind: WriterKind = options.kind ?? (isOmeName(output) ? 'ome' : 'shaped');
     const pageDims = sources.map((s) => (hasSamples(s, seriesAxes(s, options), options) ? 3 : 2));

@@ -1,34 +1,57 @@
 #!/usr/bin/env node
 import { TiffError } from '@tiffkit/tiff-core';
+import { Command, CommanderError } from 'commander';
+import { addConvertCommand } from './convert/command.js';
+import { CliError, ExitCode } from './convert/errors.js';
 import { runDemo } from './demo.js';
 import { runInfo } from './info.js';
 
 const USAGE = `usage:
-  tiffkit demo [out.tif]        write a demo 5-D stack (TZCYX uint16) and describe it
-  tiffkit info [--json] FILE    print the header, every IFD with its tags, and the series
+  tiffkit demo [out.tif]                      write a demo 5-D stack (TZCYX uint16) and describe it
+  tiffkit info [--json] FILE                  print the header, every IFD with its tags, and the series
+  tiffkit convert INPUT... OUTPUT [options]   convert .npy, raw, Zarr or TIFF (tiffkit convert --help)
 `;
 
+function program(): Command {
+  const root = new Command('tiffkit')
+    .usage('<command> [options]')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // Commander's own errors are reported below, in tiffkit's one-line form.
+      writeErr: () => undefined,
+    });
+  root
+    .command('demo')
+    .description('write a demo 5-D stack (TZCYX uint16) and describe it')
+    .argument('[out]', 'the file to write', 'tiffkit-demo.tif')
+    .action(async (out: string) => runDemo(out));
+  root
+    .command('info')
+    .description('print the header, every IFD with its tags, and the series')
+    .argument('<file>')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, options: { json?: boolean }) => runInfo(file, options.json === true));
+  addConvertCommand(root);
+  for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
+  return root;
+}
+
 async function main(args: string[]): Promise<number> {
-  const [command, ...rest] = args;
-  switch (command) {
-    case 'demo':
-      await runDemo(rest[0] ?? 'tiffkit-demo.tif');
-      return 0;
-    case 'info': {
-      const json = rest.includes('--json');
-      const files = rest.filter((a) => a !== '--json');
-      if (files.length !== 1) break;
-      await runInfo(files[0] as string, json);
-      return 0;
-    }
-    case '-h':
-    case '--help':
-    case 'help':
-      process.stdout.write(USAGE);
-      return 0;
+  if (args.length === 0) {
+    process.stderr.write(USAGE);
+    return ExitCode.USAGE;
   }
-  process.stderr.write(USAGE);
-  return 2;
+  try {
+    await program().parseAsync(args, { from: 'user' });
+    return ExitCode.OK;
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // --help and --version end here too, with exit code 0 and their text already printed.
+    if (error.exitCode === 0) return ExitCode.OK;
+    process.stderr.write(`tiffkit: ${error.message.replace(/^error: /, '')}\n${USAGE}`);
+    return ExitCode.USAGE;
+  }
 }
 
 main(process.argv.slice(2)).then(
@@ -36,8 +59,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`tiffkit: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
     const message = error instanceof TiffError ? `${error.name} [${error.code}]: ${error.message}` : String(error);
     process.stderr.write(`tiffkit: ${message}\n`);
-    process.exitCode = 1;
+    process.exitCode = ExitCode.FAILED;
   },
 );

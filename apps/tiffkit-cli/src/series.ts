@@ -48,7 +48,8 @@ function shapedMetadata(ifd: ParsedIfd): { shape: number[]; axes?: string } | un
   const text = ifd.entries
     .filter((e) => e.code === TagCode.ImageDescription)
     .map((e) => e.value)
-    .find((v) => typeof v === 'string' && v.startsWith('{"shape":'));
+    // Current tifffile writes "shape" first; older ones (Debian's 2023.2.3) sort the keys.
+    .find((v) => typeof v === 'string' && v.startsWith('{') && v.includes('"shape":'));
   if (typeof text !== 'string') return undefined;
   try {
     const parsed = JSON.parse(text) as { shape?: unknown; axes?: unknown };

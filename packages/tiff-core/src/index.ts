@@ -25,6 +25,7 @@ export {
 } from './enums.js';
 export { describeValue, invalidOption, TiffError, type TiffErrorCode, type TiffErrorOptions } from './errors.js';
 export { FieldType, fieldTypeInfo, fieldTypeName, fieldTypeSize, isFieldType } from './field-types.js';
+export { halfToNumber, numberToHalf } from './float16.js';
 export {
   type ByteOrder,
   encodeHeader,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MemorySink, TiffWriter, type WriteData, type WriteOptions } from '../src/index.js';
 import { type InteropCase, interopSuite } from './helpers/cases.js';
 import { sha256 } from './helpers/data.js';
-import { parse, tags } from './helpers/read.js';
+import { pageBytes, parse, tags } from './helpers/read.js';
 
 const u8 = new Uint8Array(16 * 16).map((_, i) => i);
 
@@ -188,6 +188,50 @@ it.each([
   expect(sink.toUint8Array()).toEqual(before);
   await writer.write({ data: u8, shape: [16, 16] });
   await writer.close();
+});
+
+it.each([
+  ['int64, negative halves rounded up as Math.round does', new BigInt64Array([-1n, -1n, -1n, -2n]), 'int64', [-1n]],
+  ['int64, a positive half', new BigInt64Array([1n, 2n, 1n, 2n]), 'int64', [2n]],
+  ['int32, for comparison', new Int32Array([-1, -1, -1, -2]), 'int32', [-1]],
+  // float16 bits of 1 and 4: the level holds 2.5 (0x4100), not the mean of the bit patterns
+  ['float16, averaged as numbers', new Uint16Array([0x3c00, 0x4400, 0x3c00, 0x4400]), 'float16', [0x4100]],
+] as const)('pyramid mean of %s', async (_name, values, dtype, expected) => {
+  const sink = new MemorySink();
+  const writer = await TiffWriter.open(sink, { byteorder: '<' });
+  await writer.write({ data: values, shape: [2, 2], dtype }, { pyramid: { levels: 1 } });
+  await writer.close();
+  const bytes = sink.toUint8Array();
+  const [page] = (await parse(bytes)).ifds;
+  const level = page?.subIfds[0] as never;
+  const stored = pageBytes(bytes, level);
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  const value =
+    dtype === 'int64'
+      ? view.getBigInt64(0, true)
+      : dtype === 'int32'
+        ? view.getInt32(0, true)
+        : view.getUint16(0, true);
+  expect([value]).toEqual(expected);
+});
+
+it('an iterator that throws is bad data: its series is rolled back and the writer stays usable', async () => {
+  const sink = new MemorySink();
+  const writer = await TiffWriter.open(sink);
+  await writer.write({ data: u8, shape: [16, 16] });
+  function* pages() {
+    yield u8;
+    throw new Error('read failed');
+  }
+  const error = await writer.write(pages(), { shape: [3, 16, 16], dtype: 'uint8' }).catch((e: unknown) => e);
+  expect(error).toMatchObject({ name: 'TiffError', code: 'INVALID_DATA', option: 'data' });
+  expect((error as Error).message).toMatch(
+    /the iterator failed at item 1: read failed; nothing of this series was kept/,
+  );
+  await writer.write({ data: four, shape: [4, 4] });
+  await writer.close();
+  const { ifds } = await parse(sink.toUint8Array());
+  expect(ifds.map((ifd) => tags(ifd).get(TagCode.ImageWidth))).toEqual([[16], [4]]);
 });
 
 it('a predictor asked for automatically is dropped with PackBits, with a warning', async () => {

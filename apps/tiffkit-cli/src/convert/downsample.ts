@@ -1,5 +1,4 @@
-import type { DType, TypedArray } from '@tiffkit/tiff-core';
-import { halfToNumber, numberToHalf } from './float16.js';
+import { type DType, halfToNumber, numberToHalf, type TypedArray } from '@tiffkit/tiff-core';
 
 /** How a pyramid level is computed from the one above: the mean of 2×2 blocks, or their top-left pixel. */
 export type DownsampleMethod = 'mean' | 'nearest';
@@ -9,9 +8,8 @@ export type DownsampleMethod = 'mean' | 'nearest';
  * `ceil(width / 2)` pixels. The rules are those of the writer's own `pyramid` option, so a level
  * computed here band by band equals the one `write(array, { pyramid })` computes from the whole image:
  * the mean of the pixels of each block that exist, rounded half up for integers (`Math.round`; 64-bit
- * integers in BigInt with the same rounding, where the writer truncates negative halves),
- * unrounded for floats (float16 averaged as values; the writer averages its bit patterns); bool (and
- * `nearest`) take the block's top-left pixel.
+ * integers in BigInt with the same rounding), unrounded for floats (float16 averaged as values and
+ * rounded to the nearest half); bool (and `nearest`) take the block's top-left pixel.
  */
 export function halveRows(
   src: TypedArray,

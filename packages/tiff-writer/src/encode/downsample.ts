@@ -1,4 +1,4 @@
-import { nativeByteOrder, type TypedArray } from '@tiffkit/tiff-core';
+import { halfToNumber, nativeByteOrder, numberToHalf, type TypedArray } from '@tiffkit/tiff-core';
 import { elementBytes, type StridedArray } from '../intake/strided.js';
 import type { Downsample } from '../plan/pyramid-options.js';
 import type { StoredShape } from '../plan/samples.js';
@@ -11,9 +11,18 @@ export interface PyramidLevel {
   readonly stored: StoredShape;
 }
 
+/** `sum / n` rounded half up, as `Math.round` does for the other integers (BigInt division truncates). */
+function roundedMean(sum: bigint, n: bigint): bigint {
+  const twice = 2n * sum + n; // floor((2·sum + n) / 2n) = floor(sum / n + 1/2)
+  const divisor = 2n * n;
+  const quotient = twice / divisor;
+  return twice % divisor !== 0n && twice < 0n ? quotient - 1n : quotient;
+}
+
 /**
  * Halve the rows and columns of every page (odd sizes round up): the mean of each 2×2 block (of the
- * pixels that exist, rounded for integers), or its top-left pixel. Samples, planes and depth are kept.
+ * pixels that exist, rounded half up for integers, float16 averaged as the numbers it holds), or its
+ * top-left pixel. Samples, planes and depth are kept.
  */
 export function downsample(
   array: StridedArray,
@@ -34,6 +43,8 @@ export function downsample(
   const mean = method === 'mean' && dtype.kind !== 'bool';
   const wide = dtype.itemSize === 8 && (dtype.kind === 'int' || dtype.kind === 'uint');
   const rounds = dtype.kind === 'int' || dtype.kind === 'uint';
+  // float16 is carried as its bits: averaged as the numbers they stand for, rounded to the nearest half.
+  const half = dtype.name === 'float16';
   for (let plane = 0; plane < planes; plane++) {
     // A native-order copy of the plane, viewed through the dtype's carrier.
     const bytes = elementBytes(array, plane * planeElements, planeElements, nativeByteOrder).slice();
@@ -55,14 +66,17 @@ export function downsample(
           if (wide) {
             let sum = 0n;
             for (let yy = 0; yy < rows; yy++) for (let xx = 0; xx < columns; xx++) sum += src[at(yy, xx)] as bigint;
-            const n = BigInt(rows * columns);
-            dst[o] = (sum + n / 2n) / n; // rounded half up for the non-negative case
+            dst[o] = roundedMean(sum, BigInt(rows * columns));
             continue;
           }
           let sum = 0;
-          for (let yy = 0; yy < rows; yy++) for (let xx = 0; xx < columns; xx++) sum += src[at(yy, xx)] as number;
+          for (let yy = 0; yy < rows; yy++)
+            for (let xx = 0; xx < columns; xx++) {
+              const v = src[at(yy, xx)] as number;
+              sum += half ? halfToNumber(v) : v;
+            }
           const average = sum / (rows * columns);
-          dst[o] = rounds ? Math.round(average) : average;
+          dst[o] = half ? numberToHalf(average) : rounds ? Math.round(average) : average;
         }
       }
     }

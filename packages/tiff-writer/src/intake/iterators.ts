@@ -22,13 +22,27 @@ export async function peek(
   const head = await inner.next();
   if (head.done) throw new TiffError('INVALID_DATA', 'the iterator yielded no items', { option: 'data' });
   let replayed = false;
+  let index = 1;
   const items: AsyncIterator<unknown> = {
     next: async () => {
       if (!replayed) {
         replayed = true;
         return head;
       }
-      return inner.next();
+      try {
+        return await inner.next();
+      } catch (error) {
+        // The caller's iterator failed (a read error of its own): bad data, not a failing sink, so the
+        // series is rolled back and the writer stays usable.
+        if (error instanceof TiffError) throw error;
+        const why = error instanceof Error ? error.message : String(error);
+        throw new TiffError('INVALID_DATA', `the iterator failed at item ${index}: ${why}`, {
+          option: 'data',
+          cause: error,
+        });
+      } finally {
+        index++;
+      }
     },
     return: async () => {
       await inner.return?.();

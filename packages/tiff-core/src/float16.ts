@@ -1,5 +1,6 @@
-/** IEEE half-precision bits ↔ numbers (Node 20 has no Float16Array), for averaging float16 pixels. */
+/** IEEE half-precision bits ↔ numbers (Node 20 has no Float16Array): float16 data is carried as its bits. */
 
+/** The number a float16's bits stand for. */
 export function halfToNumber(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exponent = (h >> 10) & 0x1f;

@@ -151,7 +151,8 @@ export const OPTION_VARIANTS: Readonly<Record<string, readonly Variant[]>> = {
     v('description:text', 'a description'),
     v('description:unicode', 'ünïcödé µm'),
     v('description:empty', ''),
-    v('description:embedded-NUL', 'before\0after', { refuse: always }),
+    // OME and ImageJ files ignore `description` (with a warning): only shaped files must refuse it.
+    v('description:embedded-NUL', 'before\0after', { refuse: (ctx) => ctx.kind === 'shaped' }),
   ],
   datetime: [
     v('datetime:true', true),

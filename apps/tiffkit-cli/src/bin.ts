@@ -5,16 +5,19 @@ import { addConvertCommand } from './convert/command.js';
 import { CliError, ExitCode } from './convert/errors.js';
 import { runDemo } from './demo.js';
 import { runInfo } from './info.js';
+import { cliVersion } from './version.js';
 
 const USAGE = `usage:
-  tiffkit demo [out.tif]                      write a demo 5-D stack (TZCYX uint16) and describe it
+  tiffkit demo [--overwrite] [out.tif]        write a demo 5-D stack (TZCYX uint16) and describe it
   tiffkit info [--json] FILE                  print the header, every IFD with its tags, and the series
   tiffkit convert INPUT... OUTPUT [options]   convert .npy, raw, Zarr or TIFF (tiffkit convert --help)
+  tiffkit --version                           print the version
 `;
 
 function program(): Command {
   const root = new Command('tiffkit')
     .usage('<command> [options]')
+    .version(cliVersion(), '-V, --version', 'print the version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -25,7 +28,8 @@ function program(): Command {
     .command('demo')
     .description('write a demo 5-D stack (TZCYX uint16) and describe it')
     .argument('[out]', 'the file to write', 'tiffkit-demo.tif')
-    .action(async (out: string) => runDemo(out));
+    .option('--overwrite', 'replace OUT if it exists')
+    .action(async (out: string, options: { overwrite?: boolean }) => runDemo(out, options));
   root
     .command('info')
     .description('print the header, every IFD with its tags, and the series')

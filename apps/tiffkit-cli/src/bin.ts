@@ -5,6 +5,7 @@ import { addConvertCommand } from './convert/command.js';
 import { CliError, ExitCode } from './convert/errors.js';
 import { runDemo } from './demo.js';
 import { runInfo } from './info.js';
+import { guardStdout } from './stdout.js';
 import { cliVersion } from './version.js';
 
 const USAGE = `usage:
@@ -58,6 +59,7 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
+guardStdout();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

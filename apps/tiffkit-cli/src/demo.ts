@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { imwrite } from '@tiffkit/tiff-writer';
 import { CliError, ExitCode } from './convert/errors.js';
+import { withFileErrors } from './file-errors.js';
 import { describeFile } from './info.js';
 
 /** A synthetic 5-D time-lapse: T=3 frames, Z=5 slices, C=2 channels of 256×256 uint16. */
@@ -61,10 +62,12 @@ async function checkDemoPath(path: string, overwrite: boolean): Promise<void> {
 export async function runDemo(path: string, options: DemoOptions = {}): Promise<void> {
   await checkDemoPath(path, options.overwrite === true);
   const { data, shape, axes } = demoStack();
-  await imwrite(
-    path,
-    { data, shape },
-    { metadata: { axes }, photometric: 'minisblack', resolution: [4, 4], resolutionUnit: 'micrometer' },
+  await withFileErrors(path, () =>
+    imwrite(
+      path,
+      { data, shape },
+      { metadata: { axes }, photometric: 'minisblack', resolution: [4, 4], resolutionUnit: 'micrometer' },
+    ),
   );
   const { size } = await stat(path);
   process.stdout.write(

@@ -8,6 +8,7 @@ import {
   parseTiff,
 } from '@tiffkit/tiff-core';
 import { openFileSource } from '@tiffkit/tiff-core/node';
+import { withFileErrors } from './file-errors.js';
 import { type SeriesSummary, summariseSeries } from './series.js';
 
 export interface DescribeOptions {
@@ -15,13 +16,16 @@ export interface DescribeOptions {
   readonly maxIfds?: number;
 }
 
+/** Parse the whole file; failures are one line naming `path` (see fileError). */
 export async function readTiffFile(path: string): Promise<{ tiff: ParsedTiff; size: number }> {
-  const source = await openFileSource(path);
-  try {
-    return { tiff: await parseTiff(source), size: source.size };
-  } finally {
-    await source.close();
-  }
+  return withFileErrors(path, async () => {
+    const source = await openFileSource(path);
+    try {
+      return { tiff: await parseTiff(source), size: source.size };
+    } finally {
+      await source.close();
+    }
+  });
 }
 
 function formatValue(value: DecodedValue | undefined, count: number, type: number): string {

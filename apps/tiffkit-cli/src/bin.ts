@@ -4,13 +4,13 @@ import { Command, CommanderError } from 'commander';
 import { addConvertCommand } from './convert/command.js';
 import { CliError, ExitCode } from './convert/errors.js';
 import { runDemo } from './demo.js';
-import { runInfo } from './info.js';
+import { type InfoOptions, runInfo } from './info.js';
 import { guardStdout } from './stdout.js';
 import { cliVersion } from './version.js';
 
 const USAGE = `usage:
   tiffkit demo [--overwrite] [out.tif]        write a demo 5-D stack (TZCYX uint16) and describe it
-  tiffkit info [--json] FILE                  print the header, every IFD with its tags, and the series
+  tiffkit info [--json] [--summary] FILE      print the header, every IFD with its tags, and the series
   tiffkit convert INPUT... OUTPUT [options]   convert .npy, raw, Zarr or TIFF (tiffkit convert --help)
   tiffkit --version                           print the version
 `;
@@ -36,7 +36,8 @@ function program(): Command {
     .description('print the header, every IFD with its tags, and the series')
     .argument('<file>')
     .option('--json', 'machine-readable output')
-    .action(async (file: string, options: { json?: boolean }) => runInfo(file, options.json === true));
+    .option('--summary', 'the header, counts and series only, not every IFD (for files with many IFDs)')
+    .action(async (file: string, options: InfoOptions) => runInfo(file, options));
   addConvertCommand(root);
   for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
   return root;

@@ -5,11 +5,12 @@ import {
   type ParsedEntry,
   type ParsedIfd,
   type ParsedTiff,
-  parseTiff,
 } from '@tiffkit/tiff-core';
 import { openFileSource } from '@tiffkit/tiff-core/node';
+import { CliError } from './convert/errors.js';
 import { valueNames } from './enum-names.js';
 import { withFileErrors } from './file-errors.js';
+import { parseReadable, type StopPoint } from './partial-parse.js';
 import { type SeriesSummary, summariseSeries } from './series.js';
 
 export interface DescribeOptions {
@@ -19,12 +20,15 @@ export interface DescribeOptions {
   readonly summary?: boolean;
 }
 
-/** Parse the whole file; failures are one line naming `path` (see fileError). */
-export async function readTiffFile(path: string): Promise<{ tiff: ParsedTiff; size: number }> {
+/**
+ * Parse the file, or as much of a damaged one as can be read (`stopped` says where it stopped);
+ * failures are one line naming `path` (see fileError).
+ */
+export async function readTiffFile(path: string): Promise<{ tiff: ParsedTiff; size: number; stopped?: StopPoint }> {
   return withFileErrors(path, async () => {
     const source = await openFileSource(path);
     try {
-      return { tiff: await parseTiff(source), size: source.size };
+      return { ...(await parseReadable(source)), size: source.size };
     } finally {
       await source.close();
     }
@@ -100,9 +104,26 @@ export function countTiff(tiff: ParsedTiff, series: readonly SeriesSummary[]): T
   };
 }
 
+/** `stopped at IFD 5 (offset 3933096): <why>`, in the listing and in the error. */
+export function stopLine(stopped: StopPoint): string {
+  return `stopped at IFD ${stopped.ifd} (offset ${stopped.offset}): ${stopped.reason}`;
+}
+
+/** The error that ends `info` on a damaged file, after what could be read was printed. */
+function damaged(path: string, stopped: StopPoint): CliError {
+  return new CliError(`${path}: damaged, ${stopLine(stopped)} [CORRUPT_TIFF]`);
+}
+
 /** A human-readable description: header, IFDs with their tags by name, and the series. */
 export async function describeFile(path: string, options: DescribeOptions = {}): Promise<string> {
-  const { tiff, size } = await readTiffFile(path);
+  return describeParsed(path, await readTiffFile(path), options);
+}
+
+function describeParsed(
+  path: string,
+  { tiff, size, stopped }: { tiff: ParsedTiff; size: number; stopped?: StopPoint | undefined },
+  options: DescribeOptions,
+): string {
   const { format } = tiff;
   const series = summariseSeries(tiff);
   const lines = [
@@ -119,6 +140,7 @@ export async function describeFile(path: string, options: DescribeOptions = {}):
   for (let i = 0; i < shown; i++) describeIfd(tiff.ifds[i] as ParsedIfd, `IFD ${i}`, '', lines);
   if (shown < tiff.ifds.length && !options.summary)
     lines.push(`... ${tiff.ifds.length - shown} more IFDs (tiffkit info ${path} lists all)`);
+  if (stopped) lines.push(stopLine(stopped));
   lines.push('series:');
   series.forEach((s, i) => {
     lines.push(formatSeries(s, i));
@@ -160,11 +182,12 @@ export interface InfoOptions {
 
 /** `tiffkit info`: the description, or its JSON form, on stdout. */
 export async function runInfo(path: string, options: InfoOptions = {}): Promise<void> {
+  const { tiff, size, stopped } = await readTiffFile(path);
   if (!options.json) {
-    process.stdout.write(await describeFile(path, { summary: options.summary === true }));
+    process.stdout.write(describeParsed(path, { tiff, size, stopped }, { summary: options.summary === true }));
+    if (stopped) throw damaged(path, stopped);
     return;
   }
-  const { tiff, size } = await readTiffFile(path);
   const series = summariseSeries(tiff);
   const document = {
     file: path,
@@ -173,6 +196,8 @@ export async function runInfo(path: string, options: InfoOptions = {}): Promise<
     byteOrder: tiff.format.byteOrder,
     ...(options.summary ? { counts: countTiff(tiff, series) } : { ifds: tiff.ifds.map(ifdJson) }),
     series,
+    ...(stopped ? { stopped } : {}),
   };
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  if (stopped) throw damaged(path, stopped);
 }

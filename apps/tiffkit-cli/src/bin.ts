@@ -4,17 +4,21 @@ import { Command, CommanderError } from 'commander';
 import { addConvertCommand } from './convert/command.js';
 import { CliError, ExitCode } from './convert/errors.js';
 import { runDemo } from './demo.js';
-import { runInfo } from './info.js';
+import { type InfoOptions, runInfo } from './info.js';
+import { guardStdout } from './stdout.js';
+import { cliVersion } from './version.js';
 
 const USAGE = `usage:
-  tiffkit demo [out.tif]                      write a demo 5-D stack (TZCYX uint16) and describe it
-  tiffkit info [--json] FILE                  print the header, every IFD with its tags, and the series
+  tiffkit demo [--overwrite] [out.tif]        write a demo 5-D stack (TZCYX uint16) and describe it
+  tiffkit info [--json] [--summary] FILE      print the header, every IFD with its tags, and the series
   tiffkit convert INPUT... OUTPUT [options]   convert .npy, raw, Zarr or TIFF (tiffkit convert --help)
+  tiffkit --version                           print the version
 `;
 
 function program(): Command {
   const root = new Command('tiffkit')
     .usage('<command> [options]')
+    .version(cliVersion(), '-V, --version', 'print the version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -25,13 +29,15 @@ function program(): Command {
     .command('demo')
     .description('write a demo 5-D stack (TZCYX uint16) and describe it')
     .argument('[out]', 'the file to write', 'tiffkit-demo.tif')
-    .action(async (out: string) => runDemo(out));
+    .option('--overwrite', 'replace OUT if it exists')
+    .action(async (out: string, options: { overwrite?: boolean }) => runDemo(out, options));
   root
     .command('info')
     .description('print the header, every IFD with its tags, and the series')
     .argument('<file>')
     .option('--json', 'machine-readable output')
-    .action(async (file: string, options: { json?: boolean }) => runInfo(file, options.json === true));
+    .option('--summary', 'the header, counts and series only, not every IFD (for files with many IFDs)')
+    .action(async (file: string, options: InfoOptions) => runInfo(file, options));
   addConvertCommand(root);
   for (const command of root.commands) command.exitOverride().configureOutput({ writeErr: () => undefined });
   return root;
@@ -54,6 +60,7 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
+guardStdout();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

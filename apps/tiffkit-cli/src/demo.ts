@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { imwrite } from '@tiffkit/tiff-writer';
+import { CliError, ExitCode } from './convert/errors.js';
+import { withFileErrors } from './file-errors.js';
 import { describeFile } from './info.js';
 
 /** A synthetic 5-D time-lapse: T=3 frames, Z=5 slices, C=2 channels of 256×256 uint16. */
@@ -36,12 +38,36 @@ export function demoStack(): { data: Uint16Array; shape: number[]; axes: string 
   return { data, shape: [T, Z, C, Y, X], axes: 'TZCYX' };
 }
 
-export async function runDemo(path: string): Promise<void> {
+/** What `tiffkit demo` was asked to do. */
+export interface DemoOptions {
+  /** Replace an existing file (refused otherwise, as `convert` does). */
+  readonly overwrite?: boolean;
+}
+
+/** Refuse what would clobber a file by accident: a flag taken as the name, or an existing file. */
+async function checkDemoPath(path: string, overwrite: boolean): Promise<void> {
+  // Only reachable after `--` (commander parses anything else that starts with '-' as an option).
+  if (path.startsWith('-')) {
+    throw new CliError(
+      `${path}: looks like an option, not a file name (write ./${path} to mean the file)`,
+      ExitCode.USAGE,
+    );
+  }
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new CliError(`${path}: is a directory`, ExitCode.FAILED);
+  if (existing && !overwrite) throw new CliError(`${path}: exists (pass --overwrite to replace it)`, ExitCode.EXISTS);
+}
+
+/** Write the demo stack to `path` and print its description. */
+export async function runDemo(path: string, options: DemoOptions = {}): Promise<void> {
+  await checkDemoPath(path, options.overwrite === true);
   const { data, shape, axes } = demoStack();
-  await imwrite(
-    path,
-    { data, shape },
-    { metadata: { axes }, photometric: 'minisblack', resolution: [4, 4], resolutionUnit: 'micrometer' },
+  await withFileErrors(path, () =>
+    imwrite(
+      path,
+      { data, shape },
+      { metadata: { axes }, photometric: 'minisblack', resolution: [4, 4], resolutionUnit: 'micrometer' },
+    ),
   );
   const { size } = await stat(path);
   process.stdout.write(

@@ -4,12 +4,17 @@
  */
 export const ExitCode = {
   OK: 0,
-  /** Reading an input or writing the output failed (bad file, unsupported data, disk full, …). */
+  /**
+   * Reading an input or writing the output failed (missing file, a directory, permission denied, not a
+   * TIFF, damaged, unsupported data, disk full, …).
+   */
   FAILED: 1,
   /** The command line is wrong: unknown option, bad value, missing argument. */
   USAGE: 2,
-  /** OUTPUT exists and neither --overwrite nor --append was given. */
+  /** OUTPUT exists and neither --overwrite nor --append was given (or, for `demo`, --overwrite). */
   EXISTS: 3,
+  /** stdout was closed early (`tiffkit info f.tif | head -1`): 128 + SIGPIPE, as shells report. */
+  BROKEN_PIPE: 141,
   /** Interrupted by SIGINT/SIGTERM: the partial output was removed (128 + SIGINT, as shells report). */
   INTERRUPTED: 130,
 } as const;

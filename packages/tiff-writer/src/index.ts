@@ -23,6 +23,7 @@ export type {
   EncodedSegment,
   ExtraTag,
   FileTarget,
+  FileUrl,
   OpenOptions,
   TiffWarning,
   WriteData,

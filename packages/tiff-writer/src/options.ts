@@ -126,7 +126,17 @@ export interface WriteResult {
 }
 
 /** Anything `imwrite`/`TiffWriter.open` accept as the file. */
-export type FileTarget = string | URL | Sink | NodeFileHandleLike | WritableFileStreamLike;
+export type FileTarget = string | FileUrl | Sink | NodeFileHandleLike | WritableFileStreamLike;
+
+/**
+ * A `file:` URL: the WHATWG `URL` of Node and browsers, typed by the parts the writer reads so that
+ * these declarations need neither the DOM's nor Node's types.
+ */
+export interface FileUrl {
+  readonly href: string;
+  readonly protocol: string;
+  readonly pathname: string;
+}
 
 /** The parts of Node's `fs.promises.FileHandle` the writer uses. */
 export interface NodeFileHandleLike {

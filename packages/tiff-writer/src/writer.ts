@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 import { EncoderPool, loadCodec } from '@tiffkit/tiff-codecs';
 import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';

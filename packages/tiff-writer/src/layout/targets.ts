@@ -29,13 +29,18 @@ function isWritableFileStream(file: object): file is WritableFileStreamLike {
   return typeof f['write'] === 'function' && typeof f['seek'] === 'function' && typeof f['truncate'] === 'function';
 }
 
+/** A path: a string or a (file:) URL. */
+function isPath(file: FileTarget): file is string | URL {
+  return typeof file === 'string' || file instanceof URL;
+}
+
 /** Whether a path target already exists (always false for sinks and streams). */
 export async function targetExists(file: FileTarget): Promise<boolean> {
-  return typeof file === 'string' || file instanceof URL ? pathExists(file) : false;
+  return isPath(file) ? pathExists(file) : false;
 }
 
 export async function openTarget(file: FileTarget, mode: OpenMode): Promise<OpenedTarget> {
-  if (typeof file === 'string' || file instanceof URL) {
+  if (isPath(file)) {
     if (typeof file === 'string' && file.length === 0) throw invalidOption('file', file, 'a non-empty path');
     return { sink: await openPath(file, mode), name: pathName(file) };
   }

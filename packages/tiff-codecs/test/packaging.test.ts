@@ -32,11 +32,19 @@ function sourceFiles(dir: string): string[] {
 describe('package layout', () => {
   const backend = pkg.imports['#deflate-backend'] as Record<string, string>;
 
-  it('maps #deflate-backend to node:zlib for Node, fflate for browsers, and the Node source for types', () => {
+  it('maps #deflate-backend to node:zlib for Node, fflate for browsers, and the fflate declarations for types', () => {
     expect(resolveConditions(backend, ['node', 'import'])).toBe('./dist/node/deflate-backend.js');
     expect(resolveConditions(backend, ['browser', 'import'])).toBe('./dist/deflate/backend-fflate.js');
     expect(resolveConditions(backend, ['worker', 'import'])).toBe('./dist/deflate/backend-fflate.js');
-    expect(resolveConditions(backend, ['types', 'browser'])).toBe('./src/node/deflate-backend.ts');
+    // A consumer's compiler sees declarations without Node's types (zlib, worker_threads, Buffer).
+    expect(resolveConditions(backend, ['types', 'browser'])).toBe('./dist/deflate/backend-fflate.d.ts');
+  });
+
+  it('types every Node-only switch with its platform-neutral declarations', () => {
+    const types = (name: string) => resolveConditions(pkg.imports[name] as Record<string, string>, ['types', 'node']);
+    expect(types('#worker-host')).toBe('./dist/pool/host-browser.d.ts');
+    expect(types('#zstd-native')).toBe('./dist/zstd/no-native.d.ts');
+    expect(types('#wasm-binary')).toBe('./dist/wasm/binary-browser.d.ts');
   });
 
   it('maps #zstd-native and #wasm-binary to Node files for Node only', () => {

@@ -24,6 +24,12 @@ await writer[Symbol.asyncDispose]();
 export const bytes: Uint8Array = sink.toUint8Array();
 `;
 
+/** tiff-codecs on its own: its Node-only modules (zlib, worker_threads, wasm from disk) stay out of the types. */
+const CODECS_CONSUMER = `import { hardwareConcurrency, loadCodec } from '@tiffkit/tiff-codecs';
+export const cores: number = hardwareConcurrency();
+export const zstd = await loadCodec(50000);
+`;
+
 it.each([
   [
     'a browser project (bundler, DOM, no Node types)',
@@ -36,10 +42,12 @@ it.each([
 ])('declarations type-check in %s', (name, options) => {
   const project = join(dir, name.replace(/\W+/g, '-'));
   const source = `${project}.ts`;
+  const codecs = `${project}-codecs.ts`;
   writeFileSync(source, CONSUMER);
+  writeFileSync(codecs, CODECS_CONSUMER);
   const config = {
     compilerOptions: { target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [], ...options },
-    files: [source],
+    files: [source, codecs],
   };
   writeFileSync(`${project}.json`, JSON.stringify(config));
   const run = spawnSync(process.execPath, [tsc, '-p', `${project}.json`], { encoding: 'utf8' });

@@ -60,6 +60,9 @@ describe('package layout', () => {
     const pairs = [
       [import('../src/zstd/no-native.js'), import('../src/node/zstd-native.js')],
       [import('../src/wasm/binary-browser.js'), import('../src/node/wasm-binary.js')],
+      // The browser sides' declarations type both switches for every consumer: same exports.
+      [import('../src/pool/host-browser.js'), import('../src/node/worker-host.js')],
+      [import('../src/deflate/backend-fflate.js'), import('../src/node/deflate-backend.js')],
     ] as const;
     for (const [browser, node] of pairs)
       expect(Object.keys(await browser).sort()).toEqual(Object.keys(await node).sort());

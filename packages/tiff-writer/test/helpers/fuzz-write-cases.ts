@@ -219,22 +219,8 @@ export const OPTION_VARIANTS: Readonly<Record<string, readonly Variant[]>> = {
   ],
 };
 
-const DTYPES: readonly DTypeName[] = [
-  'bool',
-  'uint8',
-  'int8',
-  'uint16',
-  'int16',
-  'uint32',
-  'int32',
-  'uint64',
-  'int64',
-  'float16',
-  'float32',
-  'float64',
-  'complex64',
-  'complex128',
-];
+/** Every dtype the writer takes, in tiff-core's order (the generated cases depend on it). */
+const DTYPES = Object.keys(DTypes) as readonly DTypeName[];
 
 /** How the data is handed over. */
 export type DataForm = 'arraylike' | 'bare' | 'numbers' | 'null' | 'longer' | 'shorter' | 'bigint-range' | 'getter';

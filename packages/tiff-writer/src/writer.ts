@@ -44,6 +44,8 @@ export class TiffWriter implements AsyncDisposable {
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
+  /** `framesWritten`: the main series' pages of the calls that have resolved. */
+  private written = 0;
 
   private constructor(
     private readonly layout: FileLayout,
@@ -110,9 +112,21 @@ export class TiffWriter implements AsyncDisposable {
     return this.serialise(async () => {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-      if (options.pyramid !== undefined && options.pyramid !== null) return this.writePyramid(data, options);
-      return (await this.writeOne(data, options)).result;
+      const result =
+        options.pyramid !== undefined && options.pyramid !== null
+          ? await this.writePyramid(data, options)
+          : (await this.writeOne(data, options)).result;
+      // Crash-safe, the call's bytes are handed to the operating system before it resolves.
+      const before = this.written;
+      this.written = this.series.framesWritten;
+      await this.io(() => this.layout.durability.committed(this.written - before));
+      return result;
     });
+  }
+
+  /** Pages of the file's main series that are durable: written by write() calls that have resolved. */
+  get framesWritten(): number {
+    return this.written;
   }
 
   /** One write() call: a new series, or the growth of the previous one. */
@@ -133,7 +147,13 @@ export class TiffWriter implements AsyncDisposable {
     }
     const level = series.levelExpected;
     const format = this.format ?? createFormat(kindByName(this.fileName, options), this.tiff, this.warn);
-    const context = { byteOrder: this.tiff.byteOrder, warn: this.warn, level, mainIfds: this.layout.mainIfds };
+    const context = {
+      byteOrder: this.tiff.byteOrder,
+      warn: this.warn,
+      level,
+      mainIfds: this.layout.mainIfds,
+      crashSafe: this.layout.durability.crashSafe,
+    };
     const prepared = format.prepare(input, options, context);
     const { rules } = prepared;
     const plan = planSeries(prepared.input, prepared.options, prepared.entries, {
@@ -234,6 +254,7 @@ export class TiffWriter implements AsyncDisposable {
           await this.series.endLast();
           await this.series.closeLevels();
           await this.format?.close(this.layout);
+          await this.layout.durability.closing();
         }
       } finally {
         const pool = this.pool;

@@ -132,8 +132,8 @@ export class ContiguousSeries implements GrowingSeries {
     const { plan, originalFirst } = this;
     const last = ifds.at(-1) as EncodedIfd;
     await writeChained(layout, ifds, 0);
-    const entries = pageEntries(plan, true, segmentOffsets(plan, this.dataOffset), plan.segments.stored).map(
-      (entry) => (entry.label === 'metadata' ? { ...entry, reserve: doubledReserve(entry) } : entry),
+    const entries = pageEntries(plan, true, segmentOffsets(plan, this.dataOffset), plan.segments.stored).map((entry) =>
+      entry.label === 'metadata' ? { ...entry, reserve: doubledReserve(entry) } : entry,
     );
     const moved = encodeIfd(entries, even(layout.eof), layout.format);
     const firstCallPages = this.laidOut;

@@ -16,7 +16,8 @@ function parseFsync(policy: FsyncPolicy | undefined): SyncRule {
     throw invalidOption('fsync', policy, ACCEPTED_FSYNC);
   }
   const unknown = Object.keys(policy).find((key) => key !== 'frames' && key !== 'seconds');
-  if (unknown !== undefined) throw invalidOption(`fsync.${unknown}`, (policy as Record<string, unknown>)[unknown], ACCEPTED_FSYNC);
+  if (unknown !== undefined)
+    throw invalidOption(`fsync.${unknown}`, (policy as Record<string, unknown>)[unknown], ACCEPTED_FSYNC);
   const { frames, seconds } = policy;
   if (frames !== undefined && !(Number.isSafeInteger(frames) && frames > 0)) {
     throw invalidOption('fsync.frames', frames, 'a positive integer (pages between two syncs)');

@@ -63,6 +63,7 @@ export async function openLayout(
     await sink.write(encodeHeader(format), 0);
     const durability = new Durability(sink, crashSafe, rule);
     const layout = new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset, durability);
+    await durability.committed(0); // the header is in the file from the start
     return { layout, kind, name };
   } catch (error) {
     await Promise.resolve(sink.close()).catch(() => undefined);

@@ -73,7 +73,10 @@ describe('workers that cannot start', () => {
 
     // The source is given up: the next hold starts none and is told too.
     const next: string[] = [];
-    const again = EncoderPool.acquire(2, { workerUrl: { href: 'missing.js' }, onUnavailable: (e) => next.push(e.message) });
+    const again = EncoderPool.acquire(2, {
+      workerUrl: { href: 'missing.js' },
+      onUnavailable: (e) => next.push(e.message),
+    });
     expect(await again.encode(task(1), false)).toEqual(expected[0]);
     expect(host.started).toEqual(['missing.js', 'missing.js']);
     expect(next).toEqual(["Cannot find module '/app/missing.js'"]);

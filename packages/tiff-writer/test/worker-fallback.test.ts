@@ -98,7 +98,9 @@ describe('a worker that cannot start', () => {
     });
     expect(refused.sha).toBe(here.sha);
     expect(refused.warnings.map((w) => w.message)).toEqual([
-      expect.stringMatching(/^no encoder worker could start \(Refused to create a worker \(Content Security Policy\)\)/),
+      expect.stringMatching(
+        /^no encoder worker could start \(Refused to create a worker \(Content Security Policy\)\)/,
+      ),
     ]);
   });
 });

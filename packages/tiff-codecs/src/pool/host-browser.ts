@@ -17,6 +17,11 @@ interface WebWorker extends EncoderWorker {
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
 }
 type WebWorkerConstructor = new (url: unknown, options: { type: 'module' }) => WebWorker;
+/**
+ * The global `Worker`, named as such: webpack 5 recognises `new Worker(new URL(…, import.meta.url))` only
+ * on the free global (a local alias makes it copy the file as a plain asset, without its imports).
+ */
+declare const Worker: WebWorkerConstructor;
 
 export function hardwareConcurrency(): number {
   const navigator = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
@@ -32,8 +37,7 @@ function start(source: WorkerSource): WebWorker {
     }
     return worker as WebWorker;
   }
-  const Worker = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
-  if (!Worker) throw new Error('this platform has no Web Workers');
+  if (typeof Worker === 'undefined') throw new Error('this platform has no Web Workers');
   if (source !== undefined) return new Worker(source, { type: 'module' });
   // Written out in full, as bundlers (Vite, webpack 5) recognise it and emit the worker's own bundle.
   return new Worker(new URL('./worker-browser.js', import.meta.url), { type: 'module' });

@@ -52,7 +52,10 @@ const load = (worker: PooledWorker) => worker.queued.length + worker.sent.size;
 
 function post(worker: PooledWorker, job: Job): void {
   worker.sent.set(job.id, job);
-  (worker.handle as WorkerHandle).post({ id: job.id, task: job.task }, job.transfer ? [job.task.data.buffer as ArrayBuffer] : []);
+  (worker.handle as WorkerHandle).post(
+    { id: job.id, task: job.task },
+    job.transfer ? [job.task.data.buffer as ArrayBuffer] : [],
+  );
 }
 
 function onReply(worker: PooledWorker, reply: WorkerReply): void {
@@ -109,7 +112,14 @@ function encodeHere(job: Job, why: Error): void {
 /** Start workers from `source` until there are `size`, unless that source could not start one. */
 function startWorkers(size: number, source: WorkerSource): void {
   while (workers.length < size && !unavailable.has(source)) {
-    const worker: PooledWorker = { handle: undefined, source, ready: false, failed: false, queued: [], sent: new Map() };
+    const worker: PooledWorker = {
+      handle: undefined,
+      source,
+      ready: false,
+      failed: false,
+      queued: [],
+      sent: new Map(),
+    };
     try {
       worker.handle = createWorker(
         source,

@@ -1,3 +1,4 @@
+import type { EncoderWorker, WorkerUrl } from '@tiffkit/tiff-codecs';
 import type { ByteOrder, DType, DTypeName, Sink, TypedArray } from '@tiffkit/tiff-core';
 
 /** A warning that tifffile would raise as a Python `UserWarning`. */
@@ -135,6 +136,21 @@ export interface WriteOptions {
   truncate?: boolean;
   align?: number;
   maxWorkers?: number;
+  /**
+   * The URL of the encoder worker's entry point (`@tiffkit/tiff-writer/worker`, bundled as its own entry)
+   * as the application serves it, for bundlers that do not emit the worker themselves (esbuild, Rollup);
+   * in Node, a file path or `file:` URL. Vite and webpack 5 need nothing. Workers already running in the
+   * process (or page) are reused. See "Workers and bundlers" in the README.
+   */
+  workerUrl?: string | WorkerUrl;
+  /**
+   * Starts one encoder worker running `@tiffkit/tiff-writer/worker`: a module Web Worker in browsers
+   * (`new Worker(url, { type: 'module' })`), a `worker_threads` Worker in Node. For workers that a URL
+   * cannot describe (an inline bundle, a bundler's own worker import). Not with `workerUrl`.
+   * A worker that cannot start is no error: the write encodes on the calling thread, with the same
+   * bytes, and warns once (`workers-unavailable`).
+   */
+  createWorker?: () => EncoderWorker;
   bufferSize?: number;
   returnOffset?: boolean;
   /**

@@ -3,6 +3,7 @@ import { EncoderPool, loadCodec } from '@tiffkit/tiff-codecs';
 import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
 import { downsample } from './encode/downsample.js';
+import type { PoolLease } from './encode/encoder.js';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
@@ -20,6 +21,7 @@ import type {
   WriterKind,
 } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
+import type { WorkerOrigin } from './plan/encoding-options.js';
 import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
 import { checkPyramidLevels, levelOptions, parsePyramid } from './plan/pyramid-options.js';
@@ -40,7 +42,9 @@ export class TiffWriter implements AsyncDisposable {
   private format: MetadataFormat | undefined;
   /** The series of the file, as they are laid out. */
   private readonly series: SeriesWriter;
-  private pool: EncoderPool | undefined;
+  private pool: { readonly hold: EncoderPool; readonly origin: WorkerOrigin } | undefined;
+  /** Told the caller that no encoder worker could start (once per writer). */
+  private workersWarned = false;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
@@ -57,7 +61,7 @@ export class TiffWriter implements AsyncDisposable {
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
-    this.series = new SeriesWriter(layout, this.warn, (size) => this.leasePool(size));
+    this.series = new SeriesWriter(layout, this.warn, this.leasePool);
     if (kind) this.format = createFormat(kind, this.tiff, this.warn);
   }
 
@@ -208,14 +212,32 @@ export class TiffWriter implements AsyncDisposable {
     return main.result;
   }
 
-  /** This writer's hold on the shared encoder pool, grown to `size` workers; released at close. */
-  private leasePool(size: number): EncoderPool {
-    if (!this.pool || this.pool.size < size) {
-      const previous = this.pool;
-      this.pool = EncoderPool.acquire(size);
-      void previous?.release();
-    }
-    return this.pool;
+  /**
+   * This writer's hold on the shared encoder pool, grown to `size` workers (started from `origin`);
+   * released at close. When no worker can start, the pool encodes here and the caller is warned once.
+   */
+  private leasePool: PoolLease = (size, origin) => {
+    const held = this.pool;
+    const same = held && held.origin.workerUrl === origin.workerUrl && held.origin.createWorker === origin.createWorker;
+    if (held && same && held.hold.size >= size) return held.hold;
+    const hold = EncoderPool.acquire(size, {
+      workerUrl: origin.workerUrl,
+      createWorker: origin.createWorker,
+      onUnavailable: (error) => this.workersUnavailable(error),
+    });
+    this.pool = { hold, origin };
+    void held?.hold.release();
+    return hold;
+  };
+
+  private workersUnavailable(error: Error): void {
+    if (this.workersWarned) return;
+    this.workersWarned = true;
+    this.warn(
+      'workers-unavailable',
+      `no encoder worker could start (${error.message}): encoding on this thread instead, with the same bytes; ` +
+        'if a bundler left the worker out, pass workerUrl or createWorker (see "Workers and bundlers" in the README)',
+    );
   }
 
   /**
@@ -257,7 +279,7 @@ export class TiffWriter implements AsyncDisposable {
           await this.layout.durability.closing();
         }
       } finally {
-        const pool = this.pool;
+        const pool = this.pool?.hold;
         this.pool = undefined;
         try {
           await this.filehandle.close();

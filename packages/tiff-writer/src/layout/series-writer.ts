@@ -1,6 +1,5 @@
-import type { EncoderPool } from '@tiffkit/tiff-codecs';
 import { type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
-import { SegmentEncoder } from '../encode/encoder.js';
+import { type PoolLease, SegmentEncoder } from '../encode/encoder.js';
 import { PageSource } from '../encode/page-source.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteResult } from '../options.js';
@@ -54,7 +53,7 @@ export class SeriesWriter {
     readonly layout: FileLayout,
     private readonly warn: Warn,
     /** The writer's hold on the shared encoder pool, with at least `size` workers. */
-    private readonly leasePool: (size: number) => EncoderPool,
+    private readonly leasePool: PoolLease,
   ) {}
 
   /** The last series, as a `contiguous` write sees it. */

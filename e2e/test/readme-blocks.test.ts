@@ -154,6 +154,11 @@ afterAll(() => {
   if (process.env['TIFFKIT_KEEP_TMP'] !== '1') rmSync(work, { recursive: true, force: true });
 });
 
+// Listed in the test report as skipped, with the reason.
+describe.each(Object.entries(NOT_RUN))('%s (no-run)', (_id, reason) => {
+  it.skip(`not run: ${reason}`, () => {});
+});
+
 const slug = (block: CodeBlock) => block.id.replace(/[^\w]+/g, '-');
 
 it('flags exactly the blocks listed in NOT_RUN, and every other block is ts or sh', () => {

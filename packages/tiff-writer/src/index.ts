@@ -24,6 +24,7 @@ export type {
   ExtraTag,
   FileTarget,
   FileUrl,
+  FsyncPolicy,
   OpenOptions,
   TiffWarning,
   WriteData,

@@ -7,12 +7,13 @@
  *   3. ZFRAMES (default 200: 100 MiB) 512×512 uint16 frames, zlib level 6, 2 workers: frames/s
  *      (tifffile cannot grow a compressed series: each of its writes starts a new series).
  * The machine is shared and noisy: the contenders alternate round by round (ROUNDS, default 5, the
- * starting contender rotating), and the medians are printed with their ratios. tifffile runs in one
+ * starting contender rotating); the medians are printed with their ratios, beside the CPU time (less
+ * sensitive to the neighbours' load than the wall clock) and, for frames, the file size. tifffile runs in one
  * long-lived Python process that times its own loops, so interpreter start-up is not counted. Each
  * tiffkit file of the last round is then read back with tifffile (untimed) and its page count checked.
  */
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -61,24 +62,26 @@ page = numpy.arange(64 * 64, dtype='u2').reshape(64, 64)
 for line in sys.stdin:
     request = json.loads(line)
     op = request['op']
+    t, cpu = time.perf_counter(), time.process_time()
     if op == 'calls':
-        t = time.perf_counter()
         with tifffile.TiffWriter(request['file']) as tif:
             for _ in range(request['n']):
                 tif.write(page, contiguous=True)
-        answer = {'seconds': time.perf_counter() - t}
+        answer = {'seconds': time.perf_counter() - t, 'cpu': time.process_time() - cpu}
+        answer['size'] = os.path.getsize(request['file'])
         os.remove(request['file'])
     elif op == 'frames':
         data = pool(request['raw'])
         zlib = request.get('compression') == 'zlib'
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         with tifffile.TiffWriter(request['file']) as tif:
             for i in range(request['n']):
                 if zlib:  # tifffile refuses contiguous with compression: a new series per frame
                     tif.write(data[i % ${POOL}], compression='zlib', compressionargs={'level': 6}, maxworkers=2)
                 else:
                     tif.write(data[i % ${POOL}], contiguous=True)
-        answer = {'seconds': time.perf_counter() - t}
+        answer = {'seconds': time.perf_counter() - t, 'cpu': time.process_time() - cpu}
+        answer['size'] = os.path.getsize(request['file'])
         os.remove(request['file'])
     elif op == 'verify':
         with tifffile.TiffFile(request['file']) as tif:
@@ -105,29 +108,34 @@ function startPython(python) {
   };
 }
 
-/** Open, `count` write() calls of `frameAt(i)`, close; seconds, and the writer's `framesWritten`. */
+/**
+ * Open, `count` write() calls of `frameAt(i)`, close: wall-clock and CPU seconds (every thread of the
+ * process: the thread pool and the encoder workers too), the file's size, the writer's `framesWritten`.
+ */
 async function tiffkitRun(file, openOptions, count, frameAt, writeOptions) {
-  const t = performance.now();
+  const [t, cpu] = [performance.now(), process.cpuUsage()];
   const writer = await TiffWriter.open(file, openOptions);
   for (let i = 0; i < count; i++) await writer.write(frameAt(i), writeOptions);
   const framesWritten = writer.framesWritten;
   await writer.close();
-  return { seconds: (performance.now() - t) / 1000, framesWritten };
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - t) / 1000;
+  return { seconds, cpu: (used.user + used.system) / 1e6, size: statSync(file).size, framesWritten };
 }
 
 /**
- * Run every contender once per round, the first one rotating, and keep each one's seconds. A
- * contender is `{ name, run(round) → seconds }`.
+ * Run every contender once per round, the first one rotating. A contender is
+ * `{ name, run(round) → { seconds, cpu, size } }`; the result keeps each one's runs.
  */
 async function interleave(contenders) {
-  const seconds = contenders.map(() => []);
+  const runs = contenders.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const index = (round + k) % contenders.length;
-      seconds[index]?.push(await contenders[index].run(round));
+      runs[index]?.push(await contenders[index].run(round));
     }
   }
-  return contenders.map((contender, index) => ({ name: contender.name, seconds: seconds[index] ?? [] }));
+  return contenders.map((contender, index) => ({ name: contender.name, runs: runs[index] ?? [] }));
 }
 
 const python = findPython();
@@ -139,6 +147,8 @@ const frameAt = (i) => ({
   data: frames.subarray((i % POOL) * SIDE * SIDE, ((i % POOL) + 1) * SIDE * SIDE),
   shape: [SIDE, SIDE],
 });
+/** The sum of a frame's pixels, to check the last frame read back. */
+const sum = (frame) => frame.data.reduce((a, b) => a + b, 0);
 const tiny = { data: new Uint16Array(64 * 64).map((_, i) => i), shape: [64, 64] };
 /** tiffkit files kept from the last round for the read-back check: `{ label, file, pages, framesWritten }`. */
 const kept = [];
@@ -149,24 +159,23 @@ function tiffkitContender(label, name, openOptions, count, frame, writeOptions) 
   return {
     name,
     async run(round) {
-      const { seconds, framesWritten } = await tiffkitRun(file, openOptions, count, frame, writeOptions);
+      const { framesWritten, ...run } = await tiffkitRun(file, openOptions, count, frame, writeOptions);
       if (round === ROUNDS - 1) {
-        const last = frame(count - 1).data;
         kept.push({
           label: `${label}: ${name}`,
           file,
           pages: count,
           framesWritten,
-          lastSum: last.reduce((a, b) => a + b, 0),
+          lastSum: sum(frame(count - 1)),
         });
       }
-      return seconds;
+      return run;
     },
   };
 }
 
 function tifffileContender(name, request) {
-  return { name, run: async () => (await peer.request({ ...request, file: tmp('tifffile') })).seconds };
+  return { name, run: () => peer.request({ ...request, file: tmp('tifffile') }) };
 }
 
 const t0 = performance.now();
@@ -181,9 +190,11 @@ const t0 = performance.now();
   ];
   if (peer) contenders.push(tifffileContender('tifffile contiguous=True', { op: 'calls', n: CALLS }));
   sections.push({
-    title: `1. ${CALLS.toLocaleString('en')} write() calls of one 64×64 uint16 frame, contiguous (µs/call, incl. open+close)`,
+    title: `1. ${CALLS.toLocaleString('en')} write() calls of one 64×64 uint16 frame, contiguous, incl. open and close`,
     unit: 'µs/call',
     value: (s) => (s * 1e6) / CALLS,
+    cpuUnit: 'µs/call',
+    cpuValue: (s) => (s * 1e6) / CALLS,
     results: await interleave(contenders),
   });
   const synced = [
@@ -199,9 +210,11 @@ const t0 = performance.now();
     tiffkitContender('sync-none', 'tiffkit crash-safe (default)', {}, SYNC_CALLS, () => tiny, contiguous),
   ];
   sections.push({
-    title: `   ${SYNC_CALLS} calls of the same, forced to disk (µs/call)`,
+    title: `   ${SYNC_CALLS} calls of the same with an fsync policy (and without, for reference)`,
     unit: 'µs/call',
     value: (s) => (s * 1e6) / SYNC_CALLS,
+    cpuUnit: 'µs/call',
+    cpuValue: (s) => (s * 1e6) / SYNC_CALLS,
     results: await interleave(synced),
   });
 }
@@ -215,9 +228,12 @@ const t0 = performance.now();
   ];
   if (peer) contenders.push(tifffileContender('tifffile contiguous=True', { op: 'frames', raw, n: FRAMES }));
   sections.push({
-    title: `2. ${FRAMES} frames of 512×512 uint16, uncompressed, contiguous (${(FRAMES * SIDE * SIDE * 2) / 2 ** 20} MiB; frames/s)`,
+    title: `2. ${FRAMES} frames of 512×512 uint16, uncompressed, contiguous (${(FRAMES * SIDE * SIDE * 2) / 2 ** 20} MiB)`,
     unit: 'frames/s',
     value: (s) => FRAMES / s,
+    cpuUnit: 'ms/frame',
+    cpuValue: (s) => (s * 1e3) / FRAMES,
+    sizes: true,
     results: await interleave(contenders),
   });
 }
@@ -232,47 +248,75 @@ const t0 = performance.now();
     );
   }
   sections.push({
-    title: `3. ${ZFRAMES} frames of 512×512 uint16, zlib level 6, 2 workers (${(ZFRAMES * SIDE * SIDE * 2) / 2 ** 20} MiB raw; frames/s)`,
+    title: `3. ${ZFRAMES} frames of 512×512 uint16, zlib level 6, 2 workers (${(ZFRAMES * SIDE * SIDE * 2) / 2 ** 20} MiB raw)`,
     unit: 'frames/s',
     value: (s) => ZFRAMES / s,
+    cpuUnit: 'ms/frame',
+    cpuValue: (s) => (s * 1e3) / ZFRAMES,
+    sizes: true,
     results: await interleave(contenders),
   });
 }
 const elapsed = (performance.now() - t0) / 1000;
 
-console.log(`\ntiffkit-writer: streaming (medians of ${ROUNDS} interleaved rounds; min–max in brackets)`);
-for (const { title, unit, value, results } of sections) {
+console.log(
+  `\ntiffkit-writer: streaming (medians of ${ROUNDS} interleaved rounds, [min–max]; CPU: all threads of the process;` +
+    ' speed: wall-clock time of the other ÷ this one, > 1 is faster)',
+);
+for (const { title, unit, value, cpuUnit, cpuValue, sizes, results } of sections) {
   console.log(`\n${title}`);
   const reference = results[0];
   const peerResult = results.find((r) => r.name.startsWith('tifffile'));
-  for (const { name, seconds } of results) {
-    const values = seconds.map(value);
-    const med = median(values);
+  const wall = (result) => median(result.runs.map((run) => run.seconds));
+  for (const result of results) {
+    const values = result.runs.map((run) => value(run.seconds));
     const spread = `[${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}]`;
-    let line = `  ${name.padEnd(32)} ${med.toFixed(1).padStart(8)} ${unit} ${spread.padEnd(16)}`;
-    // Speed relative to tifffile, and to the section's first contender: > 1 is faster.
-    const speed = (other) => median(other.seconds) / median(seconds);
-    if (peerResult && peerResult.name !== name) line += ` ${speed(peerResult).toFixed(2)}× tifffile's speed`;
-    if (reference && reference !== peerResult && reference.name !== name) {
-      line += `${peerResult && peerResult.name !== name ? ',' : ''} ${speed(reference).toFixed(2)}× ${reference.name.replace('tiffkit ', '')}`;
+    const cpu = cpuValue(median(result.runs.map((run) => run.cpu)));
+    let line = `  ${result.name.padEnd(31)} ${median(values).toFixed(1).padStart(7)} ${unit} ${spread.padEnd(15)}`;
+    line += ` CPU ${cpu.toFixed(cpu < 10 ? 2 : 1).padStart(5)} ${cpuUnit}`;
+    if (sizes) line += `  ${((result.runs.at(-1)?.size ?? 0) / 2 ** 20).toFixed(1).padStart(5)} MiB`;
+    const speeds = [];
+    if (peerResult && peerResult !== result) speeds.push(`${(wall(peerResult) / wall(result)).toFixed(2)}× tifffile`);
+    if (reference && reference !== peerResult && reference !== result) {
+      speeds.push(`${(wall(reference) / wall(result)).toFixed(2)}× ${reference.name.replace('tiffkit ', '')}`);
     }
-    console.log(line);
+    console.log(`${line}  ${speeds.join(', ')}`.trimEnd());
   }
+}
+
+/** Ask tifffile whether `file` holds `pages` pages in one series, the last one summing to `lastSum`. */
+async function check(label, file, pages, framesWritten, lastSum) {
+  const answer = await peer.request({ op: 'verify', file });
+  const ok =
+    answer.pages === pages && framesWritten === pages && answer.series[0]?.[0] === pages && answer.lastSum === lastSum;
+  console.log(
+    `  ${ok ? 'OK  ' : 'FAIL'} ${label}: ${answer.pages} pages, series ${JSON.stringify(answer.series)}, framesWritten ${framesWritten}`,
+  );
+  if (!ok) process.exitCode = 1;
 }
 
 if (peer) {
   console.log('\nread back in tifffile (untimed; pages = frames written, one series, pixels of the last frame):');
-  for (const { label, file, pages, framesWritten, lastSum } of kept) {
-    const answer = await peer.request({ op: 'verify', file });
-    const ok =
-      answer.pages === pages &&
-      framesWritten === pages &&
-      answer.series[0]?.[0] === pages &&
-      answer.lastSum === lastSum;
-    console.log(
-      `  ${ok ? 'OK  ' : 'FAIL'} ${label}: ${answer.pages} pages, series ${JSON.stringify(answer.series)}, framesWritten ${framesWritten}`,
-    );
-    if (!ok) process.exitCode = 1;
+  for (const { label, file, pages, framesWritten, lastSum } of kept)
+    await check(label, file, pages, framesWritten, lastSum);
+  // Crash-safe: what a reader sees while the writer is still open, after the calls have resolved.
+  console.log('read back in tifffile while the crash-safe writer is still open (before close):');
+  const streams = [
+    ['64×64', 300, () => tiny, { contiguous: true }],
+    ['512×512', 20, frameAt, { contiguous: true }],
+    ['512×512 zlib', 6, frameAt, { contiguous: true, compression: 'zlib', maxWorkers: 2 }],
+  ];
+  for (const [label, count, frame, options] of streams) {
+    const file = tmp('open');
+    const writer = await TiffWriter.open(file);
+    for (let i = 0; i < count; i++) {
+      await writer.write(frame(i), options);
+      if (i === count - 2 || i === count - 1) {
+        await check(`${label}, after ${i + 1} calls`, file, i + 1, writer.framesWritten, sum(frame(i)));
+      }
+    }
+    await writer.close();
+    rmSync(file, { force: true });
   }
   peer.stop();
 } else {

@@ -13,7 +13,7 @@
  * tiffkit file of the last round is then read back with tifffile (untimed) and its page count checked.
  */
 import { spawn } from 'node:child_process';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -29,7 +29,12 @@ const SIDE = 512;
 /** Distinct frames cycled through by both writers (the same bytes on both sides). */
 const POOL = 16;
 const dir = tmpdir();
-const tmp = (name) => join(dir, `tiffkit-bench-streaming-${process.pid}-${name}.tif`);
+const prefix = `tiffkit-bench-streaming-${process.pid}-`;
+const tmp = (name) => join(dir, `${prefix}${name}.tif`);
+// Whatever happens (a failed run too), leave no file of this run behind.
+process.on('exit', () => {
+  for (const name of readdirSync(dir)) if (name.startsWith(prefix)) rmSync(join(dir, name), { force: true });
+});
 
 /** Microscopy-like frames: a smooth gradient drifting from frame to frame, plus sensor noise. */
 function makeFrames() {
@@ -141,7 +146,7 @@ async function interleave(contenders) {
 const python = findPython();
 const peer = startPython(python);
 const frames = makeFrames();
-const raw = join(dir, `tiffkit-bench-streaming-${process.pid}-frames.raw`);
+const raw = join(dir, `${prefix}frames.raw`);
 writeFileSync(raw, frames);
 const frameAt = (i) => ({
   data: frames.subarray((i % POOL) * SIDE * SIDE, ((i % POOL) + 1) * SIDE * SIDE),

@@ -3,7 +3,7 @@ import type { CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';
 import { packBilevel } from '../pack/bilevel.js';
 import { applyPredictor } from '../predictor/apply.js';
-import { getCodec } from '../registry.js';
+import { loadedCodec } from '../lazy/loader.js';
 
 /**
  * One segment to encode, as plain data (it crosses into workers): raw samples in the file's byte order
@@ -21,7 +21,10 @@ export interface EncodeTask {
   readonly args: CompressionArgs;
 }
 
-/** Encode a segment in this thread: the same bytes a worker produces. */
+/**
+ * Encode a segment in this thread: the same bytes a worker produces. The codec must be loaded
+ * (`await loadCodec(task.compression)`), except NONE and, once `codecs` is imported, the built-ins.
+ */
 export function encodeTask(task: EncodeTask): Uint8Array {
   const dtype = DTypes[task.dtype];
   let data = task.data;
@@ -34,5 +37,5 @@ export function encodeTask(task: EncodeTask): Uint8Array {
   };
   if (dtype.kind === 'bool') data = packBilevel(data, task.width * task.samples, task.rows);
   else if (task.predictor !== 1) data = applyPredictor(task.predictor, data, layout);
-  return getCodec(task.compression).encode(data, layout, task.args);
+  return loadedCodec(task.compression).encode(data, layout, task.args);
 }

@@ -1,5 +1,5 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import { EncoderPool, loadCodec } from '@tiffkit/tiff-codecs';
+import { type EncoderPool, loadCodec } from '@tiffkit/tiff-codecs/lazy';
 import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
 import { downsample } from './encode/downsample.js';
@@ -17,7 +17,6 @@ import type {
   WriteData,
   WriteOptions,
   WriteResult,
-  WriterKind,
 } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
 import { growsPrevious } from './plan/growth.js';
@@ -48,7 +47,6 @@ export class TiffWriter implements AsyncDisposable {
   private constructor(
     private readonly layout: FileLayout,
     options: OpenOptions,
-    kind: WriterKind | undefined,
     /** The file name, for OME-TIFF detection (`*.ome.tif`). */
     private readonly fileName: string | undefined,
   ) {
@@ -56,13 +54,21 @@ export class TiffWriter implements AsyncDisposable {
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
     this.series = new SeriesWriter(layout, this.warn, (size) => this.leasePool(size));
-    if (kind) this.format = createFormat(kind, this.tiff, this.warn);
   }
 
   /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
   static async open(file: FileTarget, options: OpenOptions = {}): Promise<TiffWriter> {
     const { layout, kind, name } = await openLayout(file, options);
-    return new TiffWriter(layout, options, kind, name);
+    const writer = new TiffWriter(layout, options, name);
+    if (kind) {
+      try {
+        writer.format = await createFormat(kind, writer.tiff, writer.warn);
+      } catch (error) {
+        await Promise.resolve(layout.sink.close()).catch(() => undefined);
+        throw error;
+      }
+    }
+    return writer;
   }
 
   /** Run `task` after every earlier call has finished. */
@@ -132,7 +138,7 @@ export class TiffWriter implements AsyncDisposable {
       return { result: options.returnOffset ? result : undefined, plan: previous?.plan as SeriesPlan, input };
     }
     const level = series.levelExpected;
-    const format = this.format ?? createFormat(kindByName(this.fileName, options), this.tiff, this.warn);
+    const format = this.format ?? (await createFormat(kindByName(this.fileName, options), this.tiff, this.warn));
     const context = { byteOrder: this.tiff.byteOrder, warn: this.warn, level, mainIfds: this.layout.mainIfds };
     const prepared = format.prepare(input, options, context);
     const { rules } = prepared;
@@ -188,9 +194,13 @@ export class TiffWriter implements AsyncDisposable {
     return main.result;
   }
 
-  /** This writer's hold on the shared encoder pool, grown to `size` workers; released at close. */
-  private leasePool(size: number): EncoderPool {
+  /**
+   * This writer's hold on the shared encoder pool, grown to `size` workers; released at close. The
+   * pool's module is imported the first time a write uses workers.
+   */
+  private async leasePool(size: number): Promise<EncoderPool> {
     if (!this.pool || this.pool.size < size) {
+      const { EncoderPool } = await import('./encode/pool.js');
       const previous = this.pool;
       this.pool = EncoderPool.acquire(size);
       void previous?.release();

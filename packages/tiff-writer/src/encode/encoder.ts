@@ -5,7 +5,7 @@ import {
   hardwareConcurrency,
   packBilevel,
   packIntegers,
-} from '@tiffkit/tiff-codecs';
+} from '@tiffkit/tiff-codecs/lazy';
 import { type ByteOrder, Compression, nativeByteOrder } from '@tiffkit/tiff-core';
 import type { EncoderOptions } from '../plan/encoding-options.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
@@ -70,7 +70,7 @@ export class SegmentEncoder {
     private readonly fileOrder: ByteOrder,
     private readonly options: EncoderOptions,
     /** The writer's hold on the shared pool, with at least `size` workers (kept until the writer closes). */
-    private readonly lease: (size: number) => EncoderPool,
+    private readonly lease: (size: number) => Promise<EncoderPool>,
   ) {}
 
   private task(raw: Uint8Array): EncodeTask {
@@ -123,7 +123,7 @@ export class SegmentEncoder {
       }
       return;
     }
-    const pool = this.lease(workers);
+    const pool = await this.lease(workers);
     const window: { result: Promise<StoredSegment>; size: number }[] = [];
     let inFlight = 0;
     // Keep every worker busy with a few segments, within the memory budget.

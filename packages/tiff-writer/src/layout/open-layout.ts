@@ -1,6 +1,5 @@
 import { describeValue, encodeHeader, invalidOption, parseByteOrder, TiffError, tiffFormat } from '@tiffkit/tiff-core';
 import type { FileTarget, OpenOptions, WriterKind } from '../options.js';
-import { inspectExisting } from './append.js';
 import { FileLayout } from './file-layout.js';
 import { openTarget, parseMode, targetExists } from './targets.js';
 
@@ -51,6 +50,8 @@ export async function openLayout(
   const { sink, name } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
   try {
     if (appending && (existing || (await sink.size()) > 0)) {
+      // Reading a TIFF back (and recognising ImageJ and OME files) is loaded only when appending.
+      const { inspectExisting } = await import('./append.js');
       const { tiff, size } = await inspectExisting(sink, append === 'force');
       const layout = new FileLayout(sink, tiff.format, size, tiff.lastNextIfdFieldOffset);
       layout.mainIfds = tiff.ifds.length;

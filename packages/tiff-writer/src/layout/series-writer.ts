@@ -51,7 +51,7 @@ export class SeriesWriter {
     readonly layout: FileLayout,
     private readonly warn: Warn,
     /** The writer's hold on the shared encoder pool, with at least `size` workers. */
-    private readonly leasePool: (size: number) => EncoderPool,
+    private readonly leasePool: (size: number) => Promise<EncoderPool>,
   ) {}
 
   /** The last series, as a `contiguous` write sees it. */

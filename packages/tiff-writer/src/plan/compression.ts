@@ -1,4 +1,4 @@
-import { checkCodecInput, codecRules, resolvePredictor, validateCompressionArgs } from '@tiffkit/tiff-codecs';
+import { checkCodecInput, codecRules, resolvePredictor, validateCompressionArgs } from '@tiffkit/tiff-codecs/lazy';
 import { Compression, type DType, invalidOption, parseEnum } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
 

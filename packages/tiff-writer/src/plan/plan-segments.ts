@@ -1,4 +1,4 @@
-import { defaultRowsPerStrip } from '@tiffkit/tiff-codecs';
+import { defaultRowsPerStrip } from '@tiffkit/tiff-codecs/lazy';
 import { Compression, type DType, FieldType, invalidOption, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';

@@ -63,10 +63,3 @@ export function grownImage(image: OmeImage, calls: number, pagesPerCall: number)
   const metadata = { ...request.metadata, axes: grownAxes };
   return asTiffError(() => planOmeImage({ ...request, shape, metadata, pages: pagesPerCall * calls }));
 }
-
-/** Whether a file name asks for OME-TIFF: `.ome.` in its extension (`cells.ome.tif`). */
-export function isOmeFileName(name: string | undefined): boolean {
-  if (!name) return false;
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.toLowerCase().includes('.ome.');
-}

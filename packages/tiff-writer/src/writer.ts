@@ -10,14 +10,7 @@ import { isIterable } from './intake/iterators.js';
 import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
 import { SeriesWriter } from './layout/series-writer.js';
-import type {
-  FileTarget,
-  OpenOptions,
-  TiffWarning,
-  WriteData,
-  WriteOptions,
-  WriteResult,
-} from './options.js';
+import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, WriteResult } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
 import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';

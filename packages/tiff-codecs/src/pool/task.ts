@@ -1,9 +1,9 @@
 import { type ByteOrder, type DTypeName, DTypes } from '@tiffkit/tiff-core';
 import type { CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';
+import { loadedCodec } from '../lazy/loader.js';
 import { packBilevel } from '../pack/bilevel.js';
 import { applyPredictor } from '../predictor/apply.js';
-import { loadedCodec } from '../lazy/loader.js';
 
 /**
  * One segment to encode, as plain data (it crosses into workers): raw samples in the file's byte order

@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { Codec } from './codec.js';
 import { adobeDeflateCodec, deflateCodec32946, pixtiffCodec } from './deflate/deflate.js';
 import { jpegCodec } from './jpeg/codec.js';

@@ -1,4 +1,5 @@
-import { Compression, enumName, invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { Compression, enumName } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { CodecInput, CodecRules, CompressionArgs } from './codec.js';
 import { deflateLevel } from './deflate/level.js';
 import { resolveJpegOptions } from './jpeg/options.js';

@@ -1,8 +1,11 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import { type EncoderPool, loadCodec } from '@tiffkit/tiff-codecs/lazy';
-import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
+import { loadCodec } from '@tiffkit/tiff-codecs/lazy/loader.js';
+import type { EncoderPool } from '@tiffkit/tiff-codecs/pool/pool.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import { emitWarning } from '#platform';
-import { downsample } from './encode/downsample.js';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
@@ -14,7 +17,6 @@ import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, Wri
 import { checkClassicLimit } from './plan/classic-limit.js';
 import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
-import { checkPyramidLevels, levelOptions, parsePyramid } from './plan/pyramid-options.js';
 import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
 
@@ -163,6 +165,11 @@ export class TiffWriter implements AsyncDisposable {
    * one above (2× smaller), encoded with the same options as SubIFDs of each page.
    */
   private async writePyramid(data: WriteData, options: WriteOptions): Promise<WriteResult | undefined> {
+    // Pyramids bring their own planning and the downsampler, loaded for the writes that ask for one.
+    const [{ checkPyramidLevels, levelOptions, parsePyramid }, { downsample }] = await Promise.all([
+      import('./plan/pyramid-options.js'),
+      import('./encode/downsample.js'),
+    ]);
     const { levels, method } = parsePyramid(options);
     if (data === null || data === undefined || isIterable(data)) {
       throw new TiffError(

@@ -1,4 +1,4 @@
-import { Compression } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
 import type { Codec, CodecRules } from '../codec.js';
 import { lzmaRules, pngRules, webpRules, zstdRules } from './rules.js';
 

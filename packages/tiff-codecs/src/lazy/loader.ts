@@ -1,4 +1,5 @@
-import { Compression, enumName, TiffError } from '@tiffkit/tiff-core';
+import { Compression, enumName } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { Codec } from '../codec.js';
 import { noneCodec } from '../none.js';
 import { LAZY_CODECS } from './catalog.js';

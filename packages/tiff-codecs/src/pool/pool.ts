@@ -1,4 +1,4 @@
-import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core';
+import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core/errors.js';
 import { createWorker, type WorkerHandle } from '#worker-host';
 import type { EncodeTask } from './task.js';
 

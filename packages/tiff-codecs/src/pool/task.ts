@@ -1,4 +1,5 @@
-import { type ByteOrder, type DTypeName, DTypes } from '@tiffkit/tiff-core';
+import { type DTypeName, DTypes } from '@tiffkit/tiff-core/dtype.js';
+import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';
 import { loadedCodec } from '../lazy/loader.js';

@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { loadCodec } from '../lazy/loader.js';
 import type { WorkerReply } from './pool.js';
 import { type EncodeTask, encodeTask } from './task.js';

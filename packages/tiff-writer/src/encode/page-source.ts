@@ -1,11 +1,21 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { type ByteOrder, nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { SeriesInput } from '../intake/intake.js';
 import { itemArray } from '../intake/intake.js';
 import { encodedSegment, expectEnd, nextItem } from '../intake/iterators.js';
 import { elementBytes } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
-import { rawByteOrder, type SegmentWork } from './encoder.js';
+import type { SegmentWork } from './encoder.js';
 import { type PageData, padTile, pageElements, rawSegments } from './segments.js';
+
+/**
+ * The byte order raw segments are cut in: the file's, except for uncompressed bit-packed integers,
+ * which are packed from native values (the packed bit stream has no byte order).
+ */
+export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder {
+  return plan.codec.packed && plan.codec.compression === Compression.NONE ? nativeByteOrder : fileOrder;
+}
 
 /** Where a series' values come from, page by page. */
 export class PageSource {

@@ -1,16 +1,13 @@
 import {
-  type ByteOrder,
   canCarry,
   type DType,
   DTypes,
-  describeValue,
   dtypeOfTypedArray,
-  invalidOption,
-  nativeByteOrder,
   parseDType,
-  TiffError,
   type TypedArray,
-} from '@tiffkit/tiff-core';
+} from '@tiffkit/tiff-core/dtype.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { type ByteOrder, nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { ArrayLike, WriteData, WriteOptions } from '../options.js';
 import { toCarrier } from './carriers.js';
 import { isEncodedSegment, isIterable, peek } from './iterators.js';

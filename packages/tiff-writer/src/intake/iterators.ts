@@ -1,4 +1,4 @@
-import { describeValue, TiffError } from '@tiffkit/tiff-core';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { EncodedSegment } from '../options.js';
 
 /** An iterable or async iterable that is not an array or a TypedArray. */

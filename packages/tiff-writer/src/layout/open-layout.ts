@@ -1,4 +1,5 @@
-import { describeValue, encodeHeader, invalidOption, parseByteOrder, TiffError, tiffFormat } from '@tiffkit/tiff-core';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { encodeHeader, parseByteOrder, tiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { FileTarget, OpenOptions, WriterKind } from '../options.js';
 import { FileLayout } from './file-layout.js';
 import { openTarget, parseMode, targetExists } from './targets.js';

@@ -1,6 +1,6 @@
 import type { EncoderPool } from '@tiffkit/tiff-codecs';
-import { type EncodedIfd, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
-import { SegmentEncoder } from '../encode/encoder.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import { PageSource } from '../encode/page-source.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteResult } from '../options.js';
@@ -11,7 +11,6 @@ import type { LayoutRules, SeriesPlan, Warn } from '../plan/series-plan.js';
 import { ContiguousSeries } from './contiguous-series.js';
 import type { FileLayout } from './file-layout.js';
 import type { Placement } from './placement.js';
-import { writeSegmentedSeries } from './segmented-series.js';
 import type { SeriesMetadata } from './series-metadata.js';
 import { SubIfdLevels } from './sub-ifd-levels.js';
 
@@ -141,6 +140,11 @@ export class SeriesWriter {
       growing = await ContiguousSeries.write(layout, plan, placement, source, job.callShape);
       written = growing; // its SubIFD slots grow to all pages when the series is finished
     } else {
+      // Segment by segment (tiles, strips, codecs, bit packing): loaded only for the writes that need it.
+      const [{ SegmentEncoder }, { writeSegmentedSeries }] = await Promise.all([
+        import('../encode/encoder.js'),
+        import('./segmented-series.js'),
+      ]);
       const encoder = new SegmentEncoder(plan, layout.format.byteOrder, plan.encoding, this.leasePool);
       written = await writeSegmentedSeries(layout, plan, placement, source, encoder);
     }

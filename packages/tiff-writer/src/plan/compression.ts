@@ -1,5 +1,8 @@
-import { checkCodecInput, codecRules, resolvePredictor, validateCompressionArgs } from '@tiffkit/tiff-codecs/lazy';
-import { Compression, type DType, invalidOption, parseEnum } from '@tiffkit/tiff-core';
+import { resolvePredictor } from '@tiffkit/tiff-codecs/predictor/resolve.js';
+import { checkCodecInput, codecRules, validateCompressionArgs } from '@tiffkit/tiff-codecs/rules.js';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression, parseEnum } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 
 /** `compression` spellings that mean "none" (tifffile accepts all of these). */

@@ -1,4 +1,4 @@
-import { invalidOption } from '@tiffkit/tiff-core';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 
 /** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */

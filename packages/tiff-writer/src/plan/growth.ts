@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
 import { parseColormap, sameColormap } from './colormap.js';

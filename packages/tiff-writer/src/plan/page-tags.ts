@@ -1,12 +1,9 @@
-import {
-  type DType,
-  FieldType,
-  type IfdEntry,
-  invalidOption,
-  Photometric,
-  PlanarConfig,
-  TagCode,
-} from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Photometric, PlanarConfig } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
 import type { SegmentGeometry } from './geometry.js';
 import type { SampleLayout, StoredShape } from './samples.js';

@@ -1,4 +1,6 @@
-import { Compression, type DType, describeValue, TiffError } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 import { parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
 import { planBitsPerSample } from './series-options.js';

@@ -1,4 +1,7 @@
-import { Compression, type DType, describeValue, type IfdEntry, TiffError } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
 import { planColormap } from './colormap.js';

@@ -1,4 +1,8 @@
-import { type DType, FieldType, type IfdEntry, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
 import type { EntryLabel } from './entry-labels.js';
 import { parseExtraTags } from './extra-tags.js';

@@ -1,4 +1,6 @@
-import { describeValue, invalidOption, parseEnum, ResolutionUnit, TiffError, toRational } from '@tiffkit/tiff-core';
+import { parseEnum, ResolutionUnit } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { toRational } from '@tiffkit/tiff-core/rational.js';
 import type { EnumInput, RationalInput } from '../options.js';
 
 /** The ASCII bytes of a string, refusing anything beyond 7 bits (TIFF ASCII is 7-bit). */

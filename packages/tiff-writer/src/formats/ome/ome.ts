@@ -1,4 +1,5 @@
-import { PlanarConfig, TiffError } from '@tiffkit/tiff-core';
+import { PlanarConfig } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { type OmeImagePlan, type OmeImageRequest, planOmeImage } from '@tiffkit/tiff-meta-ome';
 import type { SeriesPlan } from '../../plan/series-plan.js';
 import { asTiffError } from '../meta-errors.js';

@@ -127,7 +127,7 @@ export class TiffWriter implements AsyncDisposable {
     const input = await intake(data, options);
     const { series } = this;
     const previous = series.previous();
-    if (options.contiguous === true && growsPrevious(previous, input, options)) {
+    if (options.contiguous === true && (await growsPrevious(previous, input, options))) {
       series.checkGrowth();
       const result = await this.io(() => series.grow(input));
       return { result: options.returnOffset ? result : undefined, plan: previous?.plan as SeriesPlan, input };
@@ -137,7 +137,7 @@ export class TiffWriter implements AsyncDisposable {
     const context = { byteOrder: this.tiff.byteOrder, warn: this.warn, level, mainIfds: this.layout.mainIfds };
     const prepared = format.prepare(input, options, context);
     const { rules } = prepared;
-    const plan = planSeries(prepared.input, prepared.options, prepared.entries, {
+    const plan = await planSeries(prepared.input, prepared.options, prepared.entries, {
       format: this.tiff,
       level,
       rules,

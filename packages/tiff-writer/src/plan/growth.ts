@@ -1,7 +1,6 @@
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
-import { parseColormap, sameColormap } from './colormap.js';
 import { isUncompressed } from './compression.js';
 import type { SeriesPlan } from './series-plan.js';
 
@@ -21,11 +20,11 @@ export interface PreviousSeries {
  * dtype, not an iterator, the same colormap; otherwise it starts a new series. Growth that cannot be
  * written — compressed, tiled, or after a series written page by page — is refused.
  */
-export function growsPrevious(
+export async function growsPrevious(
   previous: PreviousSeries | undefined,
   input: SeriesInput,
   options: WriteOptions,
-): boolean {
+): Promise<boolean> {
   if (!previous) return false;
   const { plan, shape } = previous;
   const sameShape = input.shape.length === shape.length && input.shape.every((n, i) => n === shape[i]);
@@ -45,5 +44,7 @@ export function growsPrevious(
   }
   if (plan.subIfds || previous.hasLevels) return false;
   // A different colormap starts a new series (tifffile's rule): both absent, or equal values.
+  if (options.colormap === undefined || options.colormap === null) return plan.colormap === undefined;
+  const { parseColormap, sameColormap } = await import('./colormap.js');
   return sameColormap(parseColormap(options.colormap), plan.colormap);
 }

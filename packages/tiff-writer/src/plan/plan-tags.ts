@@ -5,7 +5,6 @@ import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
 import type { EntryLabel } from './entry-labels.js';
-import { parseExtraTags } from './extra-tags.js';
 import type { SegmentGeometry } from './geometry.js';
 import type { JpegPlan } from './jpeg.js';
 import { buildPageTags } from './page-tags.js';
@@ -43,7 +42,7 @@ function descriptionEntry(description: unknown): IfdEntry | undefined {
  * Tags of the first page and of the others: the writer's own, the descriptions, then the caller's
  * extra tags (those given by code that the writer sets are dropped with a warning, as tifffile does).
  */
-export function planTags(request: TagRequest, options: WriteOptions, warn: Warn): SeriesPlan['tags'] {
+export async function planTags(request: TagRequest, options: WriteOptions, warn: Warn): Promise<SeriesPlan['tags']> {
   const user = descriptionEntry(options.description);
   const { jpeg } = request;
   const { every, once } = buildPageTags({
@@ -61,7 +60,11 @@ export function planTags(request: TagRequest, options: WriteOptions, warn: Warn)
     ...(jpeg ? { codecTags: jpeg.tags, photometric: jpeg.photometric } : {}),
   });
   const own = new Set([...every, ...once].map((e) => e.code));
-  const extra = parseExtraTags(options.extraTags, warn, own, request.format);
+  // The extra-tag parser (value encoding, the tag registry by name) is loaded for series that have some.
+  const extra =
+    options.extraTags === undefined || options.extraTags === null
+      ? []
+      : (await import('./extra-tags.js')).parseExtraTags(options.extraTags, warn, own, request.format);
   return {
     first: [...every, ...once, ...extra.map((t) => t.entry)],
     other: [...every, ...extra.filter((t) => !t.writeOnce).map((t) => t.entry)],

@@ -2,7 +2,7 @@ import { Compression, enumName } from '@tiffkit/tiff-core/enums.js';
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { Codec } from '../codec.js';
 import { noneCodec } from '../none.js';
-import { LAZY_CODECS } from './catalog.js';
+import { LAZY_LOADERS } from './loaders.js';
 
 /**
  * The built-in encoders, each behind its own `import()`: a bundle that never compresses carries none
@@ -30,7 +30,7 @@ export function describeCompression(code: number): string {
 
 /** UNSUPPORTED for a compression tiffkit cannot encode, listing the ones it can. */
 export function unsupportedCompression(code: number): TiffError {
-  const known = [...BUILT_IN.keys(), ...LAZY_CODECS.keys()].map(describeCompression).join(', ');
+  const known = [...BUILT_IN.keys(), ...LAZY_LOADERS.keys()].map(describeCompression).join(', ');
   return new TiffError(
     'UNSUPPORTED',
     `compression ${describeCompression(code)} cannot be written: tiffkit has no encoder for it (it can write ${known})`,
@@ -50,7 +50,7 @@ export function markLoaded(codec: Codec): void {
 export function loadedCodec(code: number): Codec {
   const codec = loaded.get(code);
   if (codec) return codec;
-  if (BUILT_IN.has(code) || LAZY_CODECS.has(code)) {
+  if (BUILT_IN.has(code) || LAZY_LOADERS.has(code)) {
     throw new TiffError(
       'UNSUPPORTED',
       `compression ${describeCompression(code)} is loaded on demand: await loadCodec(${code}) before encoding with it`,
@@ -68,7 +68,7 @@ export function loadedCodec(code: number): Codec {
 export function loadCodec(code: number): Promise<Codec> {
   const ready = loaded.get(code);
   if (ready) return Promise.resolve(ready);
-  const load = BUILT_IN.get(code) ?? LAZY_CODECS.get(code)?.load;
+  const load = BUILT_IN.get(code) ?? LAZY_LOADERS.get(code)?.load;
   if (!load) return Promise.reject(unsupportedCompression(code));
   let pending = loading.get(code);
   if (!pending) {

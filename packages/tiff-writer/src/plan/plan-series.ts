@@ -29,7 +29,7 @@ export async function planSeries(
   const { format, rules, warn } = context;
   const { dtype } = input;
   const zeroSize = input.shape.includes(0);
-  const codec = planCodec(dtype, zeroSize, options, warn);
+  const codec = await planCodec(dtype, zeroSize, options, warn);
   if (options.truncate === true) checkTruncate(options, codec.compression, codec.packed);
   const subIfds = planSubIfds(options, context.level, rules.truncate);
   const { colormap, photometric } = await planColormapOf(options, dtype, rules.colormap, warn);
@@ -52,7 +52,7 @@ export async function planSeries(
   const request = { input, dtype, stored, volumetric: layout.volumetric, tile, codec, jpeg, format };
   const { geometry, segments, contiguousCapable } = planSegments(request, options);
   const [depth, rows, width] = geometry.tiled ? geometry.tile : [1, geometry.rowsPerStrip, stored.width];
-  checkCodecData(codec.compression, dtype, stored.contigSamples, width, depth * rows);
+  await checkCodecData(codec.compression, dtype, stored.contigSamples, width, depth * rows);
   const align = options.align === undefined || options.align === null ? 16 : positiveInteger(options.align, 'align');
   const tags = await planTags(
     { dtype, layout, stored, geometry, codec, colormap, jpeg, formatEntries, rules, format },

@@ -9,7 +9,7 @@ import { emitWarning } from '#platform';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
-import { isIterable } from './intake/iterators.js';
+import { isIterable } from './intake/iterable.js';
 import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
 import { SeriesWriter } from './layout/series-writer.js';

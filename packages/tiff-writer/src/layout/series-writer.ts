@@ -12,7 +12,7 @@ import { ContiguousSeries } from './contiguous-series.js';
 import type { FileLayout } from './file-layout.js';
 import type { Placement } from './placement.js';
 import type { SeriesMetadata } from './series-metadata.js';
-import { SubIfdLevels } from './sub-ifd-levels.js';
+import type { SubIfdLevels } from './sub-ifd-levels.js';
 
 /** A series planned and about to be written. */
 export interface SeriesJob {
@@ -130,6 +130,8 @@ export class SeriesWriter {
   private async writeSeries(job: SeriesJob): Promise<WriteResult | undefined> {
     const { plan, level } = job;
     const { layout } = this;
+    // SubIFD bookkeeping is loaded for series with levels only, before any of their bytes.
+    const Levels = !level && plan.subIfds ? (await import('./sub-ifd-levels.js')).SubIfdLevels : undefined;
     const firstIfdIndex = layout.mainIfds;
     const placement: Placement =
       level && this.levels ? this.levels.nextLevel(layout.format.offsetSize) : { kind: 'main' };
@@ -154,8 +156,8 @@ export class SeriesWriter {
     if (!growing) await job.metadata.finish(layout, 1, plan.stored.frames);
     const description = labelled(written.firstIfd, 'metadata') ?? labelled(written.firstIfd, 'description');
     if (description) this.descriptionTarget = description;
-    if (!level && plan.subIfds)
-      this.levels = new SubIfdLevels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, written.subIfdSlots);
+    if (Levels && plan.subIfds)
+      this.levels = new Levels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, written.subIfdSlots);
     return growing && plan.returnOffset
       ? { offset: growing.dataOffset, byteCount: plan.segments.pageBytes }
       : undefined;

@@ -7,7 +7,7 @@ import type { WriteOptions } from '../options.js';
 import type { EntryLabel } from './entry-labels.js';
 import type { SegmentGeometry } from './geometry.js';
 import type { JpegPlan } from './jpeg.js';
-import { buildPageTags } from './page-tags.js';
+import { buildPageTags, UNIT_RESOLUTION } from './page-tags.js';
 import type { SampleLayout, StoredShape } from './samples.js';
 import type { CodecPlan, LayoutRules, SeriesPlan, Warn } from './series-plan.js';
 import { asciiTagBytes } from './tag-values.js';
@@ -47,6 +47,11 @@ export async function planTags(request: TagRequest, options: WriteOptions, warn:
   const { jpeg } = request;
   const { every, once } = buildPageTags({
     options,
+    // Rational conversion is loaded for series that give a resolution; without one both are 1/1.
+    resolution:
+      options.resolution === undefined || options.resolution === null
+        ? UNIT_RESOLUTION
+        : (await import('./resolution.js')).resolutionValue(options.resolution),
     resolutionUnit: request.rules.resolutionUnit,
     dtype: request.dtype,
     layout: request.layout,

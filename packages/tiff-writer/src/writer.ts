@@ -1,6 +1,6 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import { loadCodec } from '@tiffkit/tiff-codecs/lazy/loader.js';
 import type { EncoderPool } from '@tiffkit/tiff-codecs/pool/pool.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
@@ -15,7 +15,6 @@ import { openLayout } from './layout/open-layout.js';
 import { SeriesWriter } from './layout/series-writer.js';
 import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, WriteResult } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
-import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
 import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
@@ -127,7 +126,9 @@ export class TiffWriter implements AsyncDisposable {
     const input = await intake(data, options);
     const { series } = this;
     const previous = series.previous();
-    if (options.contiguous === true && (await growsPrevious(previous, input, options))) {
+    // Growth rules are loaded by the writes that ask for contiguous mode.
+    const grows = options.contiguous === true && (await import('./plan/growth.js')).growsPrevious;
+    if (grows && (await grows(previous, input, options))) {
       series.checkGrowth();
       const result = await this.io(() => series.grow(input));
       return { result: options.returnOffset ? result : undefined, plan: previous?.plan as SeriesPlan, input };
@@ -152,8 +153,11 @@ export class TiffWriter implements AsyncDisposable {
       end: series.end(),
       truncatable: rules.truncateBeyondClassic,
     });
-    // A codec loaded on demand (Zstandard, LZMA, WebP, PNG) is loaded now, before any byte.
-    await loadCodec(plan.codec.compression);
+    // Every encoder is loaded on demand: this series' is loaded now, before any byte is written.
+    if (plan.codec.compression !== Compression.NONE) {
+      const { loadCodec } = await import('@tiffkit/tiff-codecs/lazy/loader.js');
+      await loadCodec(plan.codec.compression);
+    }
     this.format = format;
     const job = { plan, input: prepared.input, level, metadata, rules, callShape: input.shape };
     const result = await this.io(() => series.write(job));

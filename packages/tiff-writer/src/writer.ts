@@ -20,6 +20,29 @@ import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
 
 /**
+ * Load what writing this series needs beyond a plain contiguous write — its encoder, the segmented
+ * path, the worker pool, SubIFD bookkeeping — before any byte is written, so that a module that fails
+ * to load (a network error in a browser) leaves the file as it was.
+ */
+async function loadWriting(plan: SeriesPlan): Promise<void> {
+  const { compression } = plan.codec;
+  const loads: Promise<unknown>[] = [];
+  if (compression !== Compression.NONE) {
+    loads.push(import('@tiffkit/tiff-codecs/lazy/loader.js').then(({ loadCodec }) => loadCodec(compression)));
+  }
+  if (!plan.contiguousCapable) {
+    loads.push(
+      import('./layout/segmented-series.js'),
+      import('./encode/encoder.js').then(({ workerCount }) =>
+        workerCount(plan, plan.encoding) > 1 ? import('./encode/pool.js') : undefined,
+      ),
+    );
+  }
+  if (plan.subIfds) loads.push(import('./layout/sub-ifd-levels.js'));
+  await Promise.all(loads);
+}
+
+/**
  * Writes series of N-D arrays into one TIFF file, as tifffile's `TiffWriter`. Calls are serialised:
  * a `write()` started before the previous one finished waits for it.
  */
@@ -153,11 +176,7 @@ export class TiffWriter implements AsyncDisposable {
       end: series.end(),
       truncatable: rules.truncateBeyondClassic,
     });
-    // Every encoder is loaded on demand: this series' is loaded now, before any byte is written.
-    if (plan.codec.compression !== Compression.NONE) {
-      const { loadCodec } = await import('@tiffkit/tiff-codecs/lazy/loader.js');
-      await loadCodec(plan.codec.compression);
-    }
+    await loadWriting(plan);
     this.format = format;
     const job = { plan, input: prepared.input, level, metadata, rules, callShape: input.shape };
     const result = await this.io(() => series.write(job));

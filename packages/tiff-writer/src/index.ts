@@ -19,6 +19,7 @@ export type {
   ExtraTag,
   FileTarget,
   FileUrl,
+  FsyncPolicy,
   OpenOptions,
   TiffWarning,
   WriteData,

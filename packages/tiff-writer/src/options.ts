@@ -26,7 +26,32 @@ export interface OpenOptions {
   shaped?: boolean;
   /** Receives warnings; default `process.emitWarning` in Node, `console.warn` elsewhere. */
   onWarning?: (warning: TiffWarning) => void;
+  /**
+   * Once a `write()` has resolved, its data is part of the file for every reader, whatever happens to
+   * the process afterwards (default `true`): each call's pages are linked into the IFD chain, and the
+   * series' metadata (shaped JSON, ImageJ text, OME-XML) updated, before it resolves. `false` keeps
+   * tifffile's deferred layout, where a growing series' later IFDs and the OME-XML are written only at
+   * `close()` — byte-identical to tifffile, and a little faster for tiny frames, but a crash loses them.
+   * tifffile: no equivalent (its layout is the deferred one).
+   */
+  crashSafe?: boolean;
+  /**
+   * When the file's bytes are forced to the storage device (`fdatasync`), for data that must survive a
+   * power cut, not only a crash of the process: `'never'` (default: the operating system writes them
+   * in its own time), `'close'`, `'write'` (every `write()` call, with a barrier between the data and
+   * the pointers that link it: the file is valid after a power cut at any moment), or `{ frames, seconds }`
+   * (at the end of the first `write()` after that many pages or seconds since the last sync).
+   * Sinks without a `sync()` (memory, browser streams) ignore it. tifffile: no equivalent.
+   */
+  fsync?: FsyncPolicy;
 }
+
+/** How often the writer forces the file to the storage device: see `OpenOptions.fsync`. */
+export type FsyncPolicy =
+  | 'never'
+  | 'close'
+  | 'write'
+  | { readonly frames?: number | undefined; readonly seconds?: number | undefined };
 
 /** An N-D array: a TypedArray plus its shape, as scijs `ndarray` and zarrita chunks provide. */
 export interface ArrayLike {

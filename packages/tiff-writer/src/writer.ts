@@ -1,6 +1,5 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { EncoderPool } from '@tiffkit/tiff-codecs/pool/pool.js';
-import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
@@ -12,35 +11,13 @@ import { intake, type SeriesInput } from './intake/intake.js';
 import { isIterable } from './intake/iterable.js';
 import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
+import { loadWriting } from './layout/preload.js';
 import { SeriesWriter } from './layout/series-writer.js';
 import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, WriteResult } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
 import { planSeries } from './plan/plan-series.js';
 import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
-
-/**
- * Load what writing this series needs beyond a plain contiguous write — its encoder, the segmented
- * path, the worker pool, SubIFD bookkeeping — before any byte is written, so that a module that fails
- * to load (a network error in a browser) leaves the file as it was.
- */
-async function loadWriting(plan: SeriesPlan): Promise<void> {
-  const { compression } = plan.codec;
-  const loads: Promise<unknown>[] = [];
-  if (compression !== Compression.NONE) {
-    loads.push(import('@tiffkit/tiff-codecs/lazy/loader.js').then(({ loadCodec }) => loadCodec(compression)));
-  }
-  if (!plan.contiguousCapable) {
-    loads.push(
-      import('./layout/segmented-series.js'),
-      import('./encode/encoder.js').then(({ workerCount }) =>
-        workerCount(plan, plan.encoding) > 1 ? import('./encode/pool.js') : undefined,
-      ),
-    );
-  }
-  if (plan.subIfds) loads.push(import('./layout/sub-ifd-levels.js'));
-  await Promise.all(loads);
-}
 
 /**
  * Writes series of N-D arrays into one TIFF file, as tifffile's `TiffWriter`. Calls are serialised:
@@ -60,6 +37,8 @@ export class TiffWriter implements AsyncDisposable {
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
+  /** `framesWritten`: the main series' pages of the calls that have resolved. */
+  private written = 0;
 
   private constructor(
     private readonly layout: FileLayout,
@@ -133,9 +112,21 @@ export class TiffWriter implements AsyncDisposable {
     return this.serialise(async () => {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-      if (options.pyramid !== undefined && options.pyramid !== null) return this.writePyramid(data, options);
-      return (await this.writeOne(data, options)).result;
+      const result =
+        options.pyramid !== undefined && options.pyramid !== null
+          ? await this.writePyramid(data, options)
+          : (await this.writeOne(data, options)).result;
+      // Crash-safe, the call's bytes are handed to the operating system before it resolves.
+      const before = this.written;
+      this.written = this.series.framesWritten;
+      await this.io(() => this.layout.durability.committed(this.written - before));
+      return result;
     });
+  }
+
+  /** Pages of the file's main series that are durable: written by write() calls that have resolved. */
+  get framesWritten(): number {
+    return this.written;
   }
 
   /** One write() call: a new series, or the growth of the previous one. */
@@ -158,7 +149,13 @@ export class TiffWriter implements AsyncDisposable {
     }
     const level = series.levelExpected;
     const format = this.format ?? (await createFormat(kindByName(this.fileName, options), this.tiff, this.warn));
-    const context = { byteOrder: this.tiff.byteOrder, warn: this.warn, level, mainIfds: this.layout.mainIfds };
+    const context = {
+      byteOrder: this.tiff.byteOrder,
+      warn: this.warn,
+      level,
+      mainIfds: this.layout.mainIfds,
+      crashSafe: this.layout.durability.crashSafe,
+    };
     const prepared = format.prepare(input, options, context);
     const { rules } = prepared;
     const plan = await planSeries(prepared.input, prepared.options, prepared.entries, {
@@ -267,6 +264,7 @@ export class TiffWriter implements AsyncDisposable {
           await this.series.endLast();
           await this.series.closeLevels();
           await this.format?.close(this.layout);
+          await this.layout.durability.closing();
         }
       } finally {
         const pool = this.pool;

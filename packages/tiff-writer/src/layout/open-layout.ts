@@ -1,6 +1,7 @@
 import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import { encodeHeader, parseByteOrder, tiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { FileTarget, OpenOptions, WriterKind } from '../options.js';
+import { Durability, parseDurability } from './durability.js';
 import { FileLayout } from './file-layout.js';
 import { openTarget, parseMode, targetExists } from './targets.js';
 
@@ -46,6 +47,7 @@ export async function openLayout(
     );
   }
   const kind = resolveKind(options);
+  const { crashSafe, rule } = parseDurability(options);
   const appending = append !== false || mode === 'r+';
   const existing = appending && (await targetExists(file));
   const { sink, name } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
@@ -54,13 +56,17 @@ export async function openLayout(
       // Reading a TIFF back (and recognising ImageJ and OME files) is loaded only when appending.
       const { inspectExisting } = await import('./append.js');
       const { tiff, size } = await inspectExisting(sink, append === 'force');
-      const layout = new FileLayout(sink, tiff.format, size, tiff.lastNextIfdFieldOffset);
+      const durability = new Durability(sink, crashSafe, rule);
+      const layout = new FileLayout(sink, tiff.format, size, tiff.lastNextIfdFieldOffset, durability);
       layout.mainIfds = tiff.ifds.length;
       return { layout, kind, name };
     }
     const format = tiffFormat(options.bigtiff === true, byteOrder);
     await sink.write(encodeHeader(format), 0);
-    return { layout: new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset), kind, name };
+    const durability = new Durability(sink, crashSafe, rule);
+    const layout = new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset, durability);
+    await durability.committed(0); // the header is in the file from the start
+    return { layout, kind, name };
   } catch (error) {
     await Promise.resolve(sink.close()).catch(() => undefined);
     if (error instanceof TiffError) throw error;

@@ -1,21 +1,16 @@
+export { type DType, type DTypeName, DTypes } from '@tiffkit/tiff-core/dtype.js';
 export {
-  type ByteOrder,
   Compression,
-  type DType,
-  type DTypeName,
-  DTypes,
   ExtraSample,
-  MemorySink,
   Photometric,
   PlanarConfig,
   Predictor,
   ResolutionUnit,
-  type Sink,
   SubfileType,
-  TiffError,
-  type TiffErrorCode,
-  type TiffFormat,
-} from '@tiffkit/tiff-core';
+} from '@tiffkit/tiff-core/enums.js';
+export { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core/errors.js';
+export type { ByteOrder, TiffFormat } from '@tiffkit/tiff-core/format.js';
+export { MemorySink, type Sink } from '@tiffkit/tiff-core/sink.js';
 export { pythonJsonDumps } from './formats/shaped/pyjson.js';
 export { BIGTIFF_THRESHOLD, type ImwriteOptions, imwrite } from './imwrite.js';
 export type {

@@ -1,13 +1,5 @@
-import {
-  describeValue,
-  ExtraSample,
-  invalidOption,
-  Photometric,
-  PlanarConfig,
-  parseEnum,
-  SubfileType,
-  TiffError,
-} from '@tiffkit/tiff-core';
+import { ExtraSample, Photometric, PlanarConfig, parseEnum, SubfileType } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import { product } from '../intake/strided.js';
 import type { EnumInput } from '../options.js';
 import { parsePhotometric, photometricSamples } from './photometric.js';

@@ -1,11 +1,10 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import type { EncoderPool } from '@tiffkit/tiff-codecs/pool/pool.js';
 import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import { emitWarning } from '#platform';
-import type { PoolLease } from './encode/encoder.js';
+import { PoolHold } from './encode/pool-hold.js';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
@@ -16,7 +15,6 @@ import { loadWriting } from './layout/preload.js';
 import { SeriesWriter } from './layout/series-writer.js';
 import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, WriteResult } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
-import type { WorkerOrigin } from './plan/encoding-options.js';
 import { planSeries } from './plan/plan-series.js';
 import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
@@ -35,9 +33,8 @@ export class TiffWriter implements AsyncDisposable {
   private format: MetadataFormat | undefined;
   /** The series of the file, as they are laid out. */
   private readonly series: SeriesWriter;
-  private pool: { readonly hold: EncoderPool; readonly origin: WorkerOrigin } | undefined;
-  /** Told the caller that no encoder worker could start (once per writer). */
-  private workersWarned = false;
+  /** The writer's hold on the shared encoder pool. */
+  private readonly pool: PoolHold;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
@@ -53,7 +50,8 @@ export class TiffWriter implements AsyncDisposable {
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
-    this.series = new SeriesWriter(layout, this.warn, this.leasePool);
+    this.pool = new PoolHold(this.warn);
+    this.series = new SeriesWriter(layout, this.warn, this.pool.lease);
   }
 
   /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
@@ -219,36 +217,6 @@ export class TiffWriter implements AsyncDisposable {
   }
 
   /**
-   * This writer's hold on the shared encoder pool, grown to `size` workers (started from `origin`);
-   * released at close. The pool's module is imported the first time a write uses workers. When no
-   * worker can start, the pool encodes here and the caller is warned once.
-   */
-  private leasePool: PoolLease = async (size, origin) => {
-    const held = this.pool;
-    const same = held && held.origin.workerUrl === origin.workerUrl && held.origin.createWorker === origin.createWorker;
-    if (held && same && held.hold.size >= size) return held.hold;
-    const { EncoderPool } = await import('./encode/pool.js');
-    const hold = EncoderPool.acquire(size, {
-      workerUrl: origin.workerUrl,
-      createWorker: origin.createWorker,
-      onUnavailable: (error) => this.workersUnavailable(error),
-    });
-    this.pool = { hold, origin };
-    void held?.hold.release();
-    return hold;
-  };
-
-  private workersUnavailable(error: Error): void {
-    if (this.workersWarned) return;
-    this.workersWarned = true;
-    this.warn(
-      'workers-unavailable',
-      `no encoder worker could start (${error.message}): encoding on this thread instead, with the same bytes; ` +
-        'if a bundler left the worker out, pass workerUrl or createWorker (see "Workers and bundlers" in the README)',
-    );
-  }
-
-  /**
    * Replace the ImageDescription of the last series (its shaped JSON, or the description it was
    * given when written without metadata), in place when it fits, else appended.
    */
@@ -287,12 +255,10 @@ export class TiffWriter implements AsyncDisposable {
           await this.layout.durability.closing();
         }
       } finally {
-        const pool = this.pool?.hold;
-        this.pool = undefined;
         try {
           await this.filehandle.close();
         } finally {
-          await pool?.release();
+          await this.pool.release();
         }
       }
     });

@@ -21,7 +21,7 @@ import { tempDir } from './helpers/interop.js';
  * demand). Issue 12 aims at 25 KB: this budget holds what has been reached so far, so that nothing
  * creeps back into the plain path.
  */
-const PLAIN_BUDGET = 76 * 1024;
+const PLAIN_BUDGET = 80 * 1024;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const distIndex = join(packageDir, 'dist', 'index.js');

@@ -1,4 +1,5 @@
 import { Compression, enumName, invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { checkCompressionArgKeys } from './args.js';
 import type { CodecInput, CodecRules, CompressionArgs } from './codec.js';
 import { deflateLevel } from './deflate/level.js';
 import { resolveJpegOptions } from './jpeg/options.js';
@@ -60,7 +61,8 @@ export function codecRules(code: number): CodecRules {
 
 /**
  * Check `compressionArgs` for compression `code` without loading its encoder, so a writer can call
- * it while planning: INVALID_OPTION naming `compressionArgs.<key>`, the value and what is accepted.
+ * it while planning: INVALID_OPTION naming `compressionArgs.<key>`, the value and what is accepted,
+ * for a key the codec does not read (`levle`) as for a value out of range.
  */
 export function validateCompressionArgs(code: number, args: CompressionArgs | undefined | null): void {
   const rules = codecRules(code);
@@ -71,6 +73,7 @@ export function validateCompressionArgs(code: number, args: CompressionArgs | un
   if (typeof args !== 'object' || Array.isArray(args)) {
     throw invalidOption('compressionArgs', args, 'an object such as { level: 6 }');
   }
+  checkCompressionArgKeys(code, args);
   rules.checkArgs(args);
 }
 

@@ -1,30 +1,51 @@
-import type { ByteOrder, DType, DTypeName, Sink, TypedArray } from '@tiffkit/tiff-core';
+import type { CompressionArgsFor, CompressionInput } from '@tiffkit/tiff-codecs';
+import type {
+  ByteOrder,
+  DType,
+  DTypeInput,
+  ExtraSampleInput,
+  PhotometricInput,
+  PlanarConfigInput,
+  PredictorInput,
+  ResolutionUnitInput,
+  Sink,
+  TypedArray,
+} from '@tiffkit/tiff-core';
+import type { TiffWarningCode } from './plan/warnings.js';
 
-/** A warning that tifffile would raise as a Python `UserWarning`. */
+/** A warning that tifffile would raise as a Python `UserWarning`; the writer goes on. */
 export interface TiffWarning {
-  readonly code: string;
+  /** Stable: branch on it (messages may be reworded between releases). */
+  readonly code: TiffWarningCode;
+  /** What was done instead, for people. */
   readonly message: string;
 }
 
-/** The kind of metadata a writer produces. */
+/**
+ * The kind of metadata a writer produces: `'shaped'` (tifffile's JSON `{"shape": ...}` description),
+ * `'generic'` (none), `'imagej'` (an ImageJ hyperstack) or `'ome'` (OME-TIFF).
+ */
 export type WriterKind = 'shaped' | 'generic' | 'imagej' | 'ome';
 
 /** Options of `TiffWriter.open` (and the file-level options of `imwrite`). */
 export interface OpenOptions {
-  /** `'w'` (create or truncate, default), `'x'` (create, fail if it exists), `'r+'` (append to an existing file). */
+  /** `'w'` create or truncate, `'x'` create (fail if it exists), `'r+'` append. Default: `'w'`. tifffile: mode= */
   mode?: 'w' | 'x' | 'r+' | 'wb' | 'xb' | 'r+b';
-  /** Write a BigTIFF (64-bit offsets). Default false; `imwrite` picks it for large uncompressed data. */
+  /** Write a BigTIFF (64-bit offsets). Default: false (`imwrite`: by data size). tifffile: bigtiff= */
   bigtiff?: boolean;
-  /** `'<'` little-endian, `'>'` big-endian, `'='`/`'|'` native (default). */
+  /** `'<'` little-, `'>'` big-endian, `'='`/`'|'` native. Default: native (imwrite: data's). tifffile: byteorder= */
   byteorder?: '<' | '>' | '=' | '|';
-  /** Append new series to an existing TIFF; `'force'` also when it carries format metadata. */
+  /** Add series to an existing TIFF; `'force'` even with format metadata. Default: false. tifffile: append= */
   append?: boolean | 'force';
-  /** The metadata format; wins over the `imagej`/`ome`/`shaped` flags. */
+  /** The metadata format; wins over the flags below. Default: shaped (OME for `*.ome.tif`). tifffile: kind= */
   kind?: WriterKind;
+  /** `kind: 'imagej'` when `kind` is absent. Default: false. tifffile: imagej= */
   imagej?: boolean;
+  /** `kind: 'ome'` when `kind` is absent (wins over `imagej`). Default: by file name. tifffile: ome= */
   ome?: boolean;
+  /** `true`: `kind: 'shaped'`, `false`: `'generic'` (when `kind` is absent). Default: shaped. tifffile: shaped= */
   shaped?: boolean;
-  /** Receives warnings; default `process.emitWarning` in Node, `console.warn` elsewhere. */
+  /** Receives warnings. Default: `process.emitWarning` (Node), `console.warn`. tifffile: Python's `warnings` */
   onWarning?: (warning: TiffWarning) => void;
 }
 
@@ -32,8 +53,11 @@ export interface OpenOptions {
 export interface ArrayLike {
   readonly data: TypedArray | ArrayLikeNumbers;
   readonly shape: readonly number[];
-  /** A dtype name or NumPy code; its byte order (`'>u2'`) is the byte order of the bytes in `data`. */
-  readonly dtype?: DTypeName | string | DType;
+  /**
+   * A dtype name or NumPy code; its byte order (`'>u2'`) is the byte order of the bytes in `data`.
+   * Any string, so that objects of other libraries fit (ndarray's `'generic'` is refused at run time).
+   */
+  readonly dtype?: string | DType;
   /** Element strides (C order when absent), as in ndarray. */
   readonly stride?: readonly number[];
   /** Element offset of the first element into `data`. */
@@ -55,19 +79,26 @@ export type WriteData =
 
 /** A pre-encoded strip or tile, written verbatim; `byteCount` (default: all bytes) goes into the tag. */
 export interface EncodedSegment {
+  /** The segment's bytes, already compressed as the series' `compression` says. */
   readonly encoded: Uint8Array;
+  /** The StripByteCounts/TileByteCounts value. Default: `encoded.length`. */
   readonly byteCount?: number;
 }
 
 /** One item of an iterator: a page or a tile (`null`: zeros, or a missing tile), or an encoded segment. */
 export type WriteItem = ArrayLike | TypedArray | ArrayLikeNumbers | EncodedSegment | null;
 
+/** An enum-valued option as the stages parse it (the public options are typed per enum). */
 export type EnumInput = string | number;
 
 /** A `[numerator, denominator]` pair or a number, for RATIONAL tags. */
 export type RationalInput = number | readonly [number, number];
 
-/** `(code, dtype, count, value, writeOnce)` as tifffile's extratags, or an object. */
+/**
+ * `(code, dtype, count, value, writeOnce)` as tifffile's extratags, or an object: the tag's code or name,
+ * its field type (code or name such as `'ASCII'`), the count (`null`: from the value), the value, and
+ * whether it goes on the series' first page only.
+ */
 export type ExtraTag =
   | readonly [code: number | string, dtype: number | string, count: number | null, value: unknown, writeOnce?: boolean]
   | {
@@ -78,50 +109,89 @@ export type ExtraTag =
       readonly writeOnce?: boolean;
     };
 
-/** Options of `write()`: tifffile's `TiffWriter.write` parameters in camelCase. */
-export interface WriteOptions {
+/**
+ * Options of `write()`: tifffile's `TiffWriter.write` parameters in camelCase. `C`, inferred from
+ * `compression`, types `compressionArgs` for that codec.
+ */
+export interface WriteOptions<C extends CompressionInput = CompressionInput> {
+  /** The data's shape; needed for `null`, iterators, flat arrays. Default: the data's. tifffile: shape= */
   shape?: readonly number[];
-  dtype?: DTypeName | string | DType;
-  photometric?: EnumInput;
-  planarConfig?: EnumInput;
-  extraSamples?: readonly EnumInput[] | EnumInput | false;
+  /** A dtype name, NumPy code (`'<u2'`) or `DTypes` entry. Default: the TypedArray's. tifffile: dtype= */
+  dtype?: DTypeInput;
+  /** How samples map to colour (`'minisblack'`, `'rgb'`, …). Default: by shape. tifffile: photometric= */
+  photometric?: PhotometricInput;
+  /** Samples of a pixel together (`'contig'`) or planes (`'separate'`). Default: by shape. tifffile: planarconfig= */
+  planarConfig?: PlanarConfigInput;
+  /** What extra samples hold; `false`: no tag. Default: alpha for RGB + 1. tifffile: extrasamples= */
+  extraSamples?: readonly ExtraSampleInput[] | ExtraSampleInput | false;
+  /** Store a depth axis in each page (ImageDepth). Default: false (true with a 3-D `tile`). tifffile: volumetric= */
   volumetric?: boolean;
+  /** `[length, width]` or `[depth, length, width]`, multiples of 16. Default: strips. tifffile: tile= */
   tile?: readonly number[];
+  /** Rows per strip. Default: whole planes (~256 KiB when compressed). tifffile: rowsperstrip= */
   rowsPerStrip?: number;
+  /** Fewer bits than the dtype's: integers packed MSB first. Default: the dtype's. tifffile: bitspersample= */
   bitsPerSample?: number;
-  compression?: EnumInput | boolean | null;
-  compressionArgs?: Record<string, unknown>;
-  predictor?: EnumInput | boolean | null;
+  /** The codec, by name (`'zlib'`, `'zstd'`, `'jpeg'`, …) or code. Default: none. tifffile: compression= */
+  compression?: C;
+  /**
+   * Encoder settings for `compression` (`{ level: 9 }`), typed per codec; an unknown key or a value out
+   * of range is an INVALID_OPTION error. Ignored without compression. Default: the codec's. tifffile: compressionargs=
+   */
+  compressionArgs?: CompressionArgsFor<C>;
+  /** Differencing before compression; `true` picks one by dtype. Default: none. tifffile: predictor= */
+  predictor?: PredictorInput;
+  /** JPEG chroma subsampling `[1, 1]`, `[2, 1]`, `[2, 2]`, `[4, 1]`. Default: `[2, 2]`. tifffile: subsampling= */
   subsampling?: readonly [number, number];
+  /** JPEGTables, for pre-encoded abbreviated JPEG segments. Default: none. tifffile: jpegtables= */
   jpegTables?: Uint8Array;
+  /** An ICC profile, written to every page. Default: none. tifffile: iccprofile= */
   iccProfile?: Uint8Array;
+  /** The palette: `3 × 2**bits` uint16 values (red, green, blue). Default: none. tifffile: colormap= */
   colormap?: ArrayLike | TypedArray | readonly (readonly number[])[];
+  /** ImageDescription of the first page: ASCII, or bytes as they are. Default: none. tifffile: description= */
   description?: string | Uint8Array;
+  /** DateTime: `true` (now), a Date or `'YYYY:MM:DD HH:MM:SS'`. Default: none. tifffile: datetime= */
   datetime?: boolean | Date | string | null;
+  /** `[x, y]` per unit: numbers or `[numerator, denominator]`. Default: `[1, 1]`. tifffile: resolution= */
   resolution?: readonly [RationalInput, RationalInput];
-  resolutionUnit?: EnumInput;
+  /** The unit of `resolution`. Default: inch with `resolution` (not ImageJ). tifffile: resolutionunit= */
+  resolutionUnit?: ResolutionUnitInput;
+  /** NewSubfileType bits (`SubfileType.MASK`, …), every page. Default: no tag. tifffile: subfiletype= */
   subfileType?: number;
+  /** Software of the first page; `false` or `''` omits it. Default: `'tiffkit'`. tifffile: software= */
   software?: string | false;
+  /** The next `n` writes are SubIFD levels (negative: a chain). Default: none. tifffile: subifds= */
   subIfds?: number | readonly unknown[];
-  /** Shaped JSON (and later ImageJ/OME) metadata; `null` writes none. */
+  /** The format's metadata (shaped, ImageJ, OME keys); `null`: none. Default: `{}`. tifffile: metadata= */
   metadata?: Record<string, unknown> | null;
+  /** More tags: tifffile's extratags tuples, or objects. Default: none. tifffile: extratags= */
   extraTags?: readonly ExtraTag[];
+  /** Grow the previous series with this data when they match. Default: false. tifffile: contiguous= */
   contiguous?: boolean;
+  /** Write only the first IFD of the series (shaped, ImageJ). Default: false. tifffile: truncate= */
   truncate?: boolean;
+  /** Byte boundary of each page's image data. Default: 16. tifffile: align= */
   align?: number;
+  /** Most worker threads encoding; 1: this thread. Default: by size and cores. tifffile: maxworkers= */
   maxWorkers?: number;
+  /** Most bytes of encoded segments in flight. Default: 512 MiB. tifffile: buffersize= */
   bufferSize?: number;
+  /** Resolve to `{ offset, byteCount }` of contiguous image data. Default: false. tifffile: returnoffset= */
   returnOffset?: boolean;
   /**
    * Compute and write `levels` pyramid levels as SubIFDs of every page, each halving rows and columns
    * (`downsample` 'mean' of 2×2 blocks, default, or 'nearest'), encoded like the full resolution.
+   * Default: none. tifffile: none (there, `subifds=` and one write per level)
    */
   pyramid?: { readonly levels: number; readonly downsample?: 'mean' | 'nearest' };
 }
 
-/** Where the first page's image data went, when stored contiguously. */
+/** Where the first page's image data went, when stored contiguously (`returnOffset: true`). */
 export interface WriteResult {
+  /** File offset of the image data. */
   readonly offset: number;
+  /** Bytes of image data from `offset`. */
   readonly byteCount: number;
 }
 
@@ -159,4 +229,4 @@ export interface WritableFileStreamLike {
   close(): Promise<void>;
 }
 
-export type { ByteOrder };
+export type { ByteOrder, TiffWarningCode };

@@ -1,5 +1,5 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import { EncoderPool, loadCodec } from '@tiffkit/tiff-codecs';
+import { type CompressionInput, EncoderPool, loadCodec } from '@tiffkit/tiff-codecs';
 import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
 import { downsample } from './encode/downsample.js';
@@ -14,6 +14,7 @@ import type {
   FileTarget,
   OpenOptions,
   TiffWarning,
+  TiffWarningCode,
   WriteData,
   WriteOptions,
   WriteResult,
@@ -72,8 +73,9 @@ export class TiffWriter implements AsyncDisposable {
     return run;
   }
 
+  /** Every code the stages pass is a TiffWarningCode: test/warning-codes.test.ts reads them from the sources. */
   private warn = (code: string, message: string): void => {
-    this.onWarning({ code, message });
+    this.onWarning({ code: code as TiffWarningCode, message });
   };
 
   private assertWritable(): void {
@@ -106,12 +108,17 @@ export class TiffWriter implements AsyncDisposable {
    * Write `data` as a new series (or, with `contiguous: true`, grow the previous one). Every option is
    * validated before anything is written.
    */
-  write(data: WriteData, options: WriteOptions = {}): Promise<WriteResult | undefined> {
+  write<C extends CompressionInput = CompressionInput>(
+    data: WriteData,
+    options: WriteOptions<C> = {},
+  ): Promise<WriteResult | undefined> {
     return this.serialise(async () => {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-      if (options.pyramid !== undefined && options.pyramid !== null) return this.writePyramid(data, options);
-      return (await this.writeOne(data, options)).result;
+      // The stages read every option whatever its codec: C only narrows what callers may pass.
+      const all = options as WriteOptions;
+      if (all.pyramid !== undefined && all.pyramid !== null) return this.writePyramid(data, all);
+      return (await this.writeOne(data, all)).result;
     });
   }
 

@@ -1,5 +1,11 @@
-import { checkCodecInput, codecRules, resolvePredictor, validateCompressionArgs } from '@tiffkit/tiff-codecs';
-import { Compression, type DType, invalidOption, parseEnum } from '@tiffkit/tiff-core';
+import {
+  checkCodecInput,
+  checkCompressionArgKeys,
+  codecRules,
+  resolvePredictor,
+  validateCompressionArgs,
+} from '@tiffkit/tiff-codecs';
+import { Compression, CompressionAliases, type DType, invalidOption, parseEnum } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
 
 /** `compression` spellings that mean "none" (tifffile accepts all of these). */
@@ -8,9 +14,6 @@ const NONE = new Set<unknown>([undefined, null, false, 0, 1]);
 export function isUncompressed(value: unknown): boolean {
   return NONE.has(value) || (typeof value === 'string' && value.toLowerCase() === 'none');
 }
-
-/** tifffile's names that are not the Compression constants' own (`'zlib'` is ADOBE_DEFLATE). */
-const ALIASES = { zlib: Compression.ADOBE_DEFLATE };
 
 /**
  * The Compression code asked for — `true`, `'zlib'` and `'adobe_deflate'` are 8, `'deflate'` is 32946,
@@ -27,18 +30,24 @@ export function parseCompression(value: WriteOptions['compression']): number {
       'a code or name; pass the level as compressionArgs: { level } (tifffile removed tuples too)',
     );
   }
-  const code = parseEnum(Compression, value, 'compression', ALIASES);
+  const code = parseEnum(Compression, value, 'compression', CompressionAliases);
   codecRules(code); // UNSUPPORTED, naming what can be written, when there is no encoder
   return code;
 }
 
-/** Check `compressionArgs` for the codec before anything is written (JPEG's are checked by its plan). */
+/**
+ * Check `compressionArgs` for the codec before anything is written: a key it does not read (`levle`) or
+ * a bad value is INVALID_OPTION naming `compressionArgs.<key>`. JPEG's values are checked by its plan,
+ * which knows the samples. Without compression they are ignored, as tifffile ignores them.
+ */
 export function parseCompressionArgs(code: number, args: unknown): Readonly<Record<string, unknown>> {
   if (args === undefined || args === null) return {};
   if (typeof args !== 'object' || Array.isArray(args))
     throw invalidOption('compressionArgs', args, 'an object such as { level: 6 }');
   const record = args as Record<string, unknown>;
-  if (code !== Compression.JPEG) validateCompressionArgs(code, record);
+  if (code === Compression.NONE) return record;
+  if (code === Compression.JPEG) checkCompressionArgKeys(code, record);
+  else validateCompressionArgs(code, record);
   return record;
 }
 

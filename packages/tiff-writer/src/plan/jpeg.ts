@@ -1,3 +1,4 @@
+import type { JpegArgs } from '@tiffkit/tiff-codecs';
 import {
   type DType,
   describeValue,
@@ -104,7 +105,7 @@ function planColourJpeg(
       { option: 'photometric' },
     );
   }
-  const given = options.compressionArgs?.['outcolorspace'];
+  const given = (options.compressionArgs as JpegArgs | undefined)?.outcolorspace;
   const out = String(given ?? 'ycbcr').toLowerCase();
   if (out !== 'ycbcr' && out !== 'rgb')
     throw invalidOption('compressionArgs.outcolorspace', given, "'ycbcr' (default) or 'rgb'");

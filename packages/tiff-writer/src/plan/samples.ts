@@ -1,6 +1,7 @@
 import {
   describeValue,
   ExtraSample,
+  ExtraSampleAliases,
   invalidOption,
   Photometric,
   PlanarConfig,
@@ -22,7 +23,7 @@ function parseExtraSamples(value: SampleRequest['extraSamples']): number[] | fal
   if (value === false) return false;
   if ((value as unknown) === true) throw invalidOption('extraSamples', true, 'a list of extra sample kinds, or false');
   const list = Array.isArray(value) ? value : [value as EnumInput];
-  return list.map((v) => parseEnum(ExtraSample, v, 'extraSamples', { alpha: 2, premultiplied: 1 }));
+  return list.map((v) => parseEnum(ExtraSample, v, 'extraSamples', ExtraSampleAliases));
 }
 
 /** ExtraSamples: as given (one per sample beyond the colour ones), else unassociated alpha for RGBA. */

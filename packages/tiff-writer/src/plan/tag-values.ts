@@ -1,4 +1,12 @@
-import { describeValue, invalidOption, parseEnum, ResolutionUnit, TiffError, toRational } from '@tiffkit/tiff-core';
+import {
+  describeValue,
+  invalidOption,
+  parseEnum,
+  ResolutionUnit,
+  ResolutionUnitAliases,
+  TiffError,
+  toRational,
+} from '@tiffkit/tiff-core';
 import type { EnumInput, RationalInput } from '../options.js';
 
 /** The ASCII bytes of a string, refusing anything beyond 7 bits (TIFF ASCII is 7-bit). */
@@ -84,7 +92,7 @@ export function resolutionValue(value: readonly [RationalInput, RationalInput] |
 /** ResolutionUnit: as given, else INCH when `inchByDefault` (a resolution is given), NONE otherwise. */
 export function resolutionUnitValue(value: EnumInput | undefined, inchByDefault: boolean): number {
   if (value !== undefined && value !== null) {
-    return parseEnum(ResolutionUnit, value, 'resolutionUnit', { in: 2, cm: 3, mm: 4, um: 5, µm: 5 });
+    return parseEnum(ResolutionUnit, value, 'resolutionUnit', ResolutionUnitAliases);
   }
   return inchByDefault ? ResolutionUnit.INCH : ResolutionUnit.NONE;
 }

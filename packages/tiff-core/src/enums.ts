@@ -4,18 +4,13 @@ import { describeValue, TiffError } from './errors.js';
  * The names an enum-valued option accepts from a type checker: each member name of the table `E` and
  * each alias in `A`, all lower case or all upper case (`'minisblack'`, `'MINISBLACK'`). At run time
  * `parseEnum` accepts any case (`'MinIsBlack'`) and the TIFF code too; the types stop at the two
- * spellings people write so that an editor can list them and a typo fails to compile.
+ * spellings people write so that an editor can list them and a typo fails to compile. The options take
+ * the TIFF code as any `number` besides (a code read from a file is accepted as it is; one the table
+ * lacks is refused at run time).
  */
 export type EnumName<E extends object, A extends string = never> =
   | Lowercase<(keyof E & string) | A>
   | Uppercase<(keyof E & string) | A>;
-
-/**
- * An enum-valued option as a name in lower or upper case (any case at run time) or the TIFF code as a
- * number (any code, as tifffile; one the table lacks is refused at run time). A misspelt name fails to
- * compile; a code read from a file (a `number`) is accepted as it is.
- */
-export type EnumInput<E extends object, A extends string = never> = EnumName<E, A> | number;
 
 /** PhotometricInterpretation (262): how sample values map to colours. */
 export const Photometric = {

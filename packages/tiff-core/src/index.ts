@@ -18,7 +18,6 @@ export {
 export {
   Compression,
   CompressionAliases,
-  type EnumInput,
   type EnumName,
   ExtraSample,
   ExtraSampleAliases,

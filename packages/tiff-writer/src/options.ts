@@ -51,7 +51,9 @@ export interface OpenOptions {
 
 /** An N-D array: a TypedArray plus its shape, as scijs `ndarray` and zarrita chunks provide. */
 export interface ArrayLike {
+  /** The values, in C order unless `stride` says otherwise. */
   readonly data: TypedArray | ArrayLikeNumbers;
+  /** The length of each axis, slowest first. */
   readonly shape: readonly number[];
   /**
    * A dtype name or NumPy code; its byte order (`'>u2'`) is the byte order of the bytes in `data`.
@@ -102,10 +104,15 @@ export type RationalInput = number | readonly [number, number];
 export type ExtraTag =
   | readonly [code: number | string, dtype: number | string, count: number | null, value: unknown, writeOnce?: boolean]
   | {
+      /** The tag, by code (`305`) or name (`'Software'`). */
       readonly code: number | string;
+      /** The field type, by code (`2`) or name (`'ASCII'`). */
       readonly dtype: number | string;
+      /** Values in the tag. Default: counted from `value`. */
       readonly count?: number | null;
+      /** The value: a number, string, array or bytes, as the field type takes. */
       readonly value: unknown;
+      /** Write the tag to the series' first page only. Default: false (every page). */
       readonly writeOnce?: boolean;
     };
 
@@ -184,7 +191,12 @@ export interface WriteOptions<C extends CompressionInput = CompressionInput> {
    * (`downsample` 'mean' of 2×2 blocks, default, or 'nearest'), encoded like the full resolution.
    * Default: none. tifffile: none (there, `subifds=` and one write per level)
    */
-  pyramid?: { readonly levels: number; readonly downsample?: 'mean' | 'nearest' };
+  pyramid?: {
+    /** Levels below the full resolution, 1 to 32. */
+    readonly levels: number;
+    /** `'mean'` of 2×2 blocks, or `'nearest'` (for labels). Default: `'mean'`. */
+    readonly downsample?: 'mean' | 'nearest';
+  };
 }
 
 /** Where the first page's image data went, when stored contiguously (`returnOffset: true`). */
@@ -203,16 +215,23 @@ export type FileTarget = string | FileUrl | Sink | NodeFileHandleLike | Writable
  * these declarations need neither the DOM's nor Node's types.
  */
 export interface FileUrl {
+  /** The whole URL. */
   readonly href: string;
+  /** `'file:'` for the URLs the writer accepts. */
   readonly protocol: string;
+  /** The file's path, percent-encoded. */
   readonly pathname: string;
 }
 
 /** The parts of Node's `fs.promises.FileHandle` the writer uses. */
 export interface NodeFileHandleLike {
+  /** The file descriptor. */
   readonly fd: number;
+  /** Write `length` bytes of `buffer` from `offset` at file position `position`. */
   write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
+  /** The file's size, for appending. */
   stat(): Promise<{ size: number }>;
+  /** Not called by the writer: the caller owns the handle. */
   close(): Promise<void>;
 }
 
@@ -221,11 +240,15 @@ export interface NodeFileHandleLike {
  * type is assignable to it: its chunks are ArrayBuffer-backed).
  */
 export interface WritableFileStreamLike {
+  /** Write bytes at a position, or truncate. */
   write(
     data: { type: 'write'; position: number; data: Uint8Array<ArrayBuffer> } | { type: 'truncate'; size: number },
   ): Promise<void>;
+  /** Move the write position. */
   seek(position: number): Promise<void>;
+  /** Cut or extend the file to `size` bytes. */
   truncate(size: number): Promise<void>;
+  /** Commit the file (a stream's writes land only then). */
   close(): Promise<void>;
 }
 

@@ -254,6 +254,7 @@ export class TiffWriter implements AsyncDisposable {
     });
   }
 
+  /** `close()`, for `await using writer = await TiffWriter.open(…)`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

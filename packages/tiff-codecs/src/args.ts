@@ -98,18 +98,31 @@ export interface NoCompressionArgs {
 
 /** The `compressionArgs` type of each writable compression, by Compression name. */
 export interface CompressionArgsByName {
+  /** No compression: no arguments (ignored at run time, as tifffile). */
   NONE: NoCompressionArgs;
+  /** LZW (5): no arguments. */
   LZW: NoCompressionArgs;
+  /** PackBits (32773): no arguments. */
   PACKBITS: NoCompressionArgs;
+  /** zlib (8). */
   ADOBE_DEFLATE: DeflateArgs;
+  /** zlib under the old code (32946). */
   DEFLATE: DeflateArgs;
+  /** zlib under PixTIFF's code (50013). */
   PIXTIFF: DeflateArgs;
+  /** JPEG (7). */
   JPEG: JpegArgs;
+  /** LZMA (34925). */
   LZMA: LzmaArgs;
+  /** Zstandard (50000). */
   ZSTD: ZstdArgs;
+  /** Zstandard under its old code (34926). */
   ZSTD_DEPRECATED: ZstdArgs;
+  /** WebP (50001). */
   WEBP: WebpArgs;
+  /** WebP under its old code (34927). */
   WEBP_DEPRECATED: WebpArgs;
+  /** PNG (34933). */
   PNG: PngArgs;
 }
 

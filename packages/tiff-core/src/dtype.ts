@@ -49,7 +49,9 @@ export const SampleFormat = { UINT: 1, INT: 2, IEEEFP: 3, VOID: 4, COMPLEXINT: 5
 
 /** A pixel data type and how it is carried in memory and stored in a TIFF. */
 export interface DType {
+  /** Its name, as NumPy spells it. */
   readonly name: DTypeName;
+  /** Its family: bilevel, unsigned or signed integer, IEEE float, or complex float. */
   readonly kind: 'bool' | 'uint' | 'int' | 'float' | 'complex';
   /** Bytes per element in memory and (except bool, which is bit-packed) in the file. */
   readonly itemSize: number;

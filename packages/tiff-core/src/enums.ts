@@ -12,7 +12,11 @@ export type EnumName<E extends object, A extends string = never> =
   | Lowercase<(keyof E & string) | A>
   | Uppercase<(keyof E & string) | A>;
 
-/** PhotometricInterpretation (262): how sample values map to colours. */
+/**
+ * PhotometricInterpretation (262): how sample values map to colours.
+ *
+ * @enum
+ */
 export const Photometric = {
   MINISWHITE: 0,
   MINISBLACK: 1,
@@ -38,7 +42,11 @@ export type PhotometricName = EnumName<typeof Photometric>;
 /** A PhotometricInterpretation name or code. */
 export type PhotometricInput = PhotometricName | number;
 
-/** PlanarConfiguration (284): samples of a pixel stored together (CONTIG) or in separate planes (SEPARATE). */
+/**
+ * PlanarConfiguration (284): samples of a pixel stored together (CONTIG) or in separate planes (SEPARATE).
+ *
+ * @enum
+ */
 export const PlanarConfig = { CONTIG: 1, SEPARATE: 2 } as const;
 /** A PlanarConfiguration code. */
 export type PlanarConfig = (typeof PlanarConfig)[keyof typeof PlanarConfig];
@@ -49,7 +57,11 @@ export type PlanarConfigName = EnumName<typeof PlanarConfig, keyof typeof Planar
 /** A PlanarConfiguration name or code. */
 export type PlanarConfigInput = PlanarConfigName | number;
 
-/** ExtraSamples (338) values: what a sample beyond the photometric ones holds. */
+/**
+ * ExtraSamples (338) values: what a sample beyond the photometric ones holds.
+ *
+ * @enum
+ */
 export const ExtraSample = { UNSPECIFIED: 0, ASSOCALPHA: 1, UNASSALPHA: 2 } as const;
 /** An ExtraSamples code. */
 export type ExtraSample = (typeof ExtraSample)[keyof typeof ExtraSample];
@@ -60,7 +72,11 @@ export type ExtraSampleName = EnumName<typeof ExtraSample, keyof typeof ExtraSam
 /** An ExtraSamples name or code. */
 export type ExtraSampleInput = ExtraSampleName | number;
 
-/** ResolutionUnit (296): the unit of XResolution and YResolution. */
+/**
+ * ResolutionUnit (296): the unit of XResolution and YResolution.
+ *
+ * @enum
+ */
 export const ResolutionUnit = { NONE: 1, INCH: 2, CENTIMETER: 3, MILLIMETER: 4, MICROMETER: 5 } as const;
 /** A ResolutionUnit code. */
 export type ResolutionUnit = (typeof ResolutionUnit)[keyof typeof ResolutionUnit];
@@ -84,7 +100,11 @@ export type ResolutionUnitName = Exclude<
 /** A ResolutionUnit name or code. */
 export type ResolutionUnitInput = ResolutionUnitName | number;
 
-/** Predictor (317): the differencing applied before compression. */
+/**
+ * Predictor (317): the differencing applied before compression.
+ *
+ * @enum
+ */
 export const Predictor = {
   NONE: 1,
   HORIZONTAL: 2,
@@ -101,10 +121,18 @@ export type PredictorName = EnumName<typeof Predictor>;
 /** A Predictor name or code; `true` picks one by dtype, `false`/`null` (or `'none'`) means none. */
 export type PredictorInput = PredictorName | number | boolean | null;
 
-/** NewSubfileType (254) bits, combined with `|`: a reduced-resolution image, a page of many, a mask, a macro. */
+/**
+ * NewSubfileType (254) bits, combined with `|`: a reduced-resolution image, a page of many, a mask, a macro.
+ *
+ * @enum
+ */
 export const SubfileType = { UNDEFINED: 0, REDUCEDIMAGE: 1, PAGE: 2, MASK: 4, MACRO: 8 } as const;
 
-/** Compression (259) codes: every scheme TIFF readers know, whether or not tiffkit can write it. */
+/**
+ * Compression (259) codes: every scheme TIFF readers know, whether or not tiffkit can write it.
+ *
+ * @enum
+ */
 export const Compression = {
   NONE: 1,
   CCITTRLE: 2,

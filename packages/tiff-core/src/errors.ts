@@ -37,8 +37,11 @@ export interface TiffErrorOptions {
 
 /** The one error type raised by every tiffkit package. */
 export class TiffError extends Error {
+  /** `'TiffError'`, for `error.name` checks across realms. */
   override readonly name = 'TiffError';
+  /** What went wrong, stable across releases: branch on it rather than on the message. */
   readonly code: TiffErrorCode;
+  /** The option (or argument) at fault, e.g. `'compressionArgs.level'`; undefined when none is. */
   readonly option: string | undefined;
 
   constructor(code: TiffErrorCode, message: string, options: TiffErrorOptions = {}) {

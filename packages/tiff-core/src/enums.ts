@@ -202,6 +202,8 @@ export const CompressionAliases = { zlib: Compression.ADOBE_DEFLATE } as const;
 /**
  * Resolve an enum-valued option given as a code, a member name in any case, or a constant.
  * `aliases` maps extra lower-case spellings to codes (e.g. `zlib` → 8).
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
 export function parseEnum<E extends Record<string, number>>(
   members: E,

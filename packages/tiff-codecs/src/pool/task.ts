@@ -8,6 +8,8 @@ import { getCodec } from '../registry.js';
 /**
  * One segment to encode, as plain data (it crosses into workers): raw samples in the file's byte order
  * (bool: one byte per value), then bit packing, the predictor and the codec.
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
 export interface EncodeTask {
   readonly data: Uint8Array;
@@ -21,7 +23,11 @@ export interface EncodeTask {
   readonly args: CompressionArgs;
 }
 
-/** Encode a segment in this thread: the same bytes a worker produces. */
+/**
+ * Encode a segment in this thread: the same bytes a worker produces.
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
+ */
 export function encodeTask(task: EncodeTask): Uint8Array {
   const dtype = DTypes[task.dtype];
   let data = task.data;

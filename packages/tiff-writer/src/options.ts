@@ -37,7 +37,7 @@ export interface OpenOptions {
   byteorder?: '<' | '>' | '=' | '|';
   /** Add series to an existing TIFF; `'force'` even with format metadata. Default: false. tifffile: append= */
   append?: boolean | 'force';
-  /** The metadata format; wins over the flags below. Default: shaped (OME for `*.ome.tif`). tifffile: kind= */
+  /** The metadata format; wins over the flags below. Default: shaped (OME for `*.ome.*` names). tifffile: kind= */
   kind?: WriterKind;
   /** `kind: 'imagej'` when `kind` is absent. Default: false. tifffile: imagej= */
   imagej?: boolean;

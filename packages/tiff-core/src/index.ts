@@ -34,14 +34,13 @@ export {
   Predictor,
   type PredictorInput,
   type PredictorName,
-  parseEnum,
   ResolutionUnit,
   ResolutionUnitAliases,
   type ResolutionUnitInput,
   type ResolutionUnitName,
   SubfileType,
 } from './enums.js';
-export { describeValue, invalidOption, TiffError, type TiffErrorCode, type TiffErrorOptions } from './errors.js';
+export { TiffError, type TiffErrorCode, type TiffErrorOptions } from './errors.js';
 export { FieldType, fieldTypeInfo, fieldTypeName, fieldTypeSize, isFieldType } from './field-types.js';
 export { halfToNumber, numberToHalf } from './float16.js';
 export {
@@ -64,14 +63,6 @@ export {
   type TagValue,
 } from './ifd-encode.js';
 export {
-  countFieldOffset,
-  encodeCountAndOffset,
-  linkNextIfd,
-  repointEntry,
-  setOffset,
-  valueFieldOffset,
-} from './ifd-fields.js';
-export {
   type ByteSource,
   bytesSource,
   type DecodedValue,
@@ -86,6 +77,11 @@ export {
   parseHeader,
   parseTiff,
 } from './ifd-parse.js';
+/**
+ * @internal Plumbing for the sibling @tiffkit packages (`internal.ts`): exported by the JavaScript, left
+ * out of the published declarations by `stripInternal`; the siblings compile against dist/internal.
+ */
+export * from './internal.js';
 export { toRational } from './rational.js';
 export { isSink, MemorySink, type Sink } from './sink.js';
 export { TagCode, type TagDefinition, type TagName, Tags, tagByCode, tagByName, tagName } from './tags.js';

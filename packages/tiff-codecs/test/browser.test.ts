@@ -27,6 +27,7 @@ const tmp = tempDir();
 let server: Server | undefined;
 type Encoded = Record<string, { main: string[]; pool1: string[]; pool2: string[] }>;
 let encoded: Encoded = {};
+let activity = { workersStarted: 0, tasksOnWorkers: 0, tasksOnCallingThread: 0 };
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 describe.skipIf(!hasChromium)('in headless Chromium', () => {
@@ -78,9 +79,11 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
       await page.waitForFunction(
         () => (globalThis as unknown as { document: { title: string } }).document.title === 'ready',
       );
-      encoded = (await page.evaluate(() =>
-        (globalThis as unknown as { runCodecs(): Promise<Encoded> }).runCodecs(),
-      )) as Encoded;
+      const result = (await page.evaluate(() =>
+        (globalThis as unknown as { runCodecs(): Promise<unknown> }).runCodecs(),
+      )) as { segments: Encoded; activity: typeof activity };
+      encoded = result.segments;
+      activity = result.activity;
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
@@ -97,6 +100,15 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     expect(assets).toMatch(/zstd.*\.wasm/);
     expect(assets).toMatch(/liblzma.*\.wasm/);
     expect(assets).toMatch(/webp_enc.*\.wasm/);
+  });
+
+  it('encodes on Web Workers: every pooled task ran on one', () => {
+    // Per case, a pool of 1 then of 2 workers (each released before the next), 4 tasks each.
+    expect(activity).toEqual({
+      workersStarted: CASES.length * 3,
+      tasksOnWorkers: CASES.length * 8,
+      tasksOnCallingThread: 0,
+    });
   });
 
   it.each(CASES.map((c) => [c.name] as const))('%s: same bytes on the main thread and with 1 or 2 workers', (name) => {

@@ -95,13 +95,23 @@ describe('EncoderPool with codecs loaded on demand', () => {
       out.local = seeds.map((s) => digest(codecs.encodeTask(task(s))));
       out.loadedBefore = loadedBefore;
       out.live = codecs.liveWorkers();
+      out.activity = codecs.poolActivity();
       return out;
-    `) as { 1: string[]; 2: string[]; local: string[]; loadedBefore: boolean; live: number };
+    `) as {
+        1: string[];
+        2: string[];
+        local: string[];
+        loadedBefore: boolean;
+        live: number;
+        activity: { workersStarted: number; tasksOnWorkers: number; tasksOnCallingThread: number };
+      };
       expect(result.loadedBefore).toBe(false); // the workers loaded it themselves
       expect(result[1]).toHaveLength(6);
       expect(result[1]).toEqual(result.local);
       expect(result[2]).toEqual(result.local);
       expect(result.live).toBe(0);
+      // Workers did the work (a worker that could not start would fall back to this thread silently).
+      expect(result.activity).toEqual({ workersStarted: 3, tasksOnWorkers: 12, tasksOnCallingThread: 0 });
     },
   );
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   imports: Record<string, Record<string, string>>;
-  sideEffects: boolean;
+  exports: Record<string, Record<string, string>>;
+  sideEffects: boolean | string[];
 };
 
 /** Resolve a conditional target the way Node and bundlers do: the first key whose condition is active. */
@@ -83,7 +84,14 @@ describe('package layout', () => {
     expect(Object.keys(fflate).sort()).toEqual(Object.keys(node).sort());
   });
 
-  it('is free of side effects on import', () => {
-    expect(pkg.sideEffects).toBe(false);
+  it('is free of side effects on import, but for the worker entry points (kept when a bundle imports them)', () => {
+    expect(pkg.sideEffects).toEqual(['./dist/pool/worker-browser.js', './dist/node/worker.js']);
+  });
+
+  it('exports the worker entry point for bundlers: the Web Worker for browsers, worker_threads for Node', () => {
+    const worker = pkg.exports['./worker'] as Record<string, string>;
+    expect(resolveConditions(worker, ['browser', 'import'])).toBe('./dist/pool/worker-browser.js');
+    expect(resolveConditions(worker, ['node', 'import'])).toBe('./dist/node/worker.js');
+    expect(resolveConditions(worker, ['types', 'node'])).toBe('./dist/pool/worker-browser.d.ts');
   });
 });

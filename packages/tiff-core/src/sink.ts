@@ -13,6 +13,17 @@ export interface Sink {
   read?(position: number, length: number): Promise<Uint8Array> | Uint8Array;
   /** Cut or extend the sink to `size` bytes. */
   truncate?(size: number): Promise<void> | void;
+  /**
+   * Hand every byte written so far to the operating system, so that a crash of the process no longer
+   * loses them. A sink that gathers small writes in memory must implement it; one that writes through
+   * need not. The writer calls it before every pointer that links new data, and before `write()` resolves.
+   */
+  flush?(): Promise<void> | void;
+  /**
+   * Make every byte written so far durable on the storage device (`fdatasync`), for the writer's
+   * `fsync` policy. Implies `flush()`.
+   */
+  sync?(): Promise<void> | void;
   /** Flush and release the sink. Called exactly once by the writer. */
   close(): Promise<void> | void;
 }

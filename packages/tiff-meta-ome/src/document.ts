@@ -64,6 +64,8 @@ export class OmeXml {
   readonly #experimenters: Experimenter[] = [];
   readonly #images: PlacedImage[] = [];
   #nextIfd = 0;
+  /** Warnings are not reported while previewing: the image is reported when it is really added. */
+  #muted = false;
 
   constructor(metadata: Readonly<Record<string, unknown>> = {}, options: OmeXmlOptions = {}) {
     const document = documentView(asDict(metadata, 'metadata'));
@@ -177,6 +179,34 @@ export class OmeXml {
     this.#report(plan.warnings);
   }
 
+  /**
+   * The document as it reads with one more image, without adding it: the text of a file whose last
+   * series is still growing, kept current after every write. Throws as `addImage` would.
+   */
+  preview(plan: OmeImagePlan, placement: OmeImagePlacement): string {
+    // addImage only appends: remember the lengths and cut back to them afterwards.
+    const annotations = this.#annotations.length;
+    const datasets = this.#datasets.length;
+    const experimenters = this.#experimenters.length;
+    const images = this.#images.length;
+    const lastDataset = this.#datasets.at(-1);
+    const lastDatasetImages = lastDataset?.imageIds.length ?? 0;
+    const nextIfd = this.#nextIfd;
+    this.#muted = true;
+    try {
+      this.addImage(plan, placement);
+      return this.toString();
+    } finally {
+      this.#muted = false;
+      this.#annotations.length = annotations;
+      this.#datasets.length = datasets;
+      this.#experimenters.length = experimenters;
+      this.#images.length = images;
+      if (lastDataset) lastDataset.imageIds.length = lastDatasetImages;
+      this.#nextIfd = nextIfd;
+    }
+  }
+
   /** The whole document as one line of text, with the XML declaration; UTF-8 when encoded. */
   toString(): string {
     const soleProject = this.#projects.length === 1;
@@ -262,7 +292,7 @@ export class OmeXml {
 
   #report(warnings: readonly OmeWarning[]): void {
     for (const { code, message } of warnings) {
-      if (this.#warned.has(message)) continue;
+      if (this.#muted || this.#warned.has(message)) continue;
       this.#warned.add(message);
       this.#warn(code, message);
     }

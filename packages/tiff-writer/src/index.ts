@@ -61,6 +61,7 @@ export type {
   ExtraTag,
   FileTarget,
   FileUrl,
+  FsyncPolicy,
   NodeFileHandleLike,
   OpenOptions,
   RationalInput,

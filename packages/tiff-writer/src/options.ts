@@ -1,4 +1,4 @@
-import type { CompressionArgsFor, CompressionInput } from '@tiffkit/tiff-codecs';
+import type { CompressionArgsFor, CompressionInput, EncoderWorker, WorkerUrl } from '@tiffkit/tiff-codecs';
 import type {
   ByteOrder,
   DType,
@@ -47,7 +47,32 @@ export interface OpenOptions {
   shaped?: boolean;
   /** Receives warnings. Default: `process.emitWarning` (Node), `console.warn`. tifffile: Python's `warnings` */
   onWarning?: (warning: TiffWarning) => void;
+  /**
+   * Once a `write()` has resolved, its data is part of the file for every reader, whatever happens to
+   * the process afterwards (default `true`): each call's pages are linked into the IFD chain, and the
+   * series' metadata (shaped JSON, ImageJ text, OME-XML) updated, before it resolves. `false` keeps
+   * tifffile's deferred layout, where a growing series' later IFDs and the OME-XML are written only at
+   * `close()` — byte-identical to tifffile, and a little faster for tiny frames, but a crash loses them.
+   * tifffile: no equivalent (its layout is the deferred one).
+   */
+  crashSafe?: boolean;
+  /**
+   * When the file's bytes are forced to the storage device (`fdatasync`), for data that must survive a
+   * power cut, not only a crash of the process: `'never'` (default: the operating system writes them
+   * in its own time), `'close'`, `'write'` (every `write()` call, with a barrier between the data and
+   * the pointers that link it: the file is valid after a power cut at any moment), or `{ frames, seconds }`
+   * (at the end of the first `write()` after that many pages or seconds since the last sync).
+   * Sinks without a `sync()` (memory, browser streams) ignore it. tifffile: no equivalent.
+   */
+  fsync?: FsyncPolicy;
 }
+
+/** How often the writer forces the file to the storage device: see `OpenOptions.fsync`. */
+export type FsyncPolicy =
+  | 'never'
+  | 'close'
+  | 'write'
+  | { readonly frames?: number | undefined; readonly seconds?: number | undefined };
 
 /** An N-D array: a TypedArray plus its shape, as scijs `ndarray` and zarrita chunks provide. */
 export interface ArrayLike {
@@ -182,6 +207,22 @@ export interface WriteOptions<C extends CompressionInput = CompressionInput> {
   align?: number;
   /** Most worker threads encoding; 1: this thread. Default: by size and cores. tifffile: maxworkers= */
   maxWorkers?: number;
+  /**
+   * The URL of the encoder worker's entry point (`@tiffkit/tiff-writer/worker`, bundled as its own entry)
+   * as the application serves it, for bundlers that do not emit the worker themselves (esbuild, Rollup);
+   * in Node, a file path or `file:` URL. Vite and webpack 5 need nothing. Workers already running in the
+   * process (or page) are reused. See "Workers and bundlers" in the README. Default: none. tifffile: no
+   * equivalent.
+   */
+  workerUrl?: string | WorkerUrl;
+  /**
+   * Starts one encoder worker running `@tiffkit/tiff-writer/worker`: a module Web Worker in browsers
+   * (`new Worker(url, { type: 'module' })`), a `worker_threads` Worker in Node. For workers that a URL
+   * cannot describe (an inline bundle, a bundler's own worker import). Not with `workerUrl`.
+   * A worker that cannot start is no error: the write encodes on the calling thread, with the same
+   * bytes, and warns once (`workers-unavailable`). Default: none. tifffile: no equivalent.
+   */
+  createWorker?: () => EncoderWorker;
   /** Most bytes of encoded segments in flight. Default: 512 MiB. tifffile: buffersize= */
   bufferSize?: number;
   /** Resolve to `{ offset, byteCount }` of contiguous image data. Default: false. tifffile: returnoffset= */

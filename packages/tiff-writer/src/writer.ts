@@ -3,6 +3,7 @@ import { type CompressionInput, EncoderPool, loadCodec } from '@tiffkit/tiff-cod
 import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import { emitWarning } from '#platform';
 import { downsample } from './encode/downsample.js';
+import type { PoolLease } from './encode/encoder.js';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
@@ -21,6 +22,7 @@ import type {
   WriterKind,
 } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
+import type { WorkerOrigin } from './plan/encoding-options.js';
 import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
 import { checkPyramidLevels, levelOptions, parsePyramid } from './plan/pyramid-options.js';
@@ -41,10 +43,14 @@ export class TiffWriter implements AsyncDisposable {
   private format: MetadataFormat | undefined;
   /** The series of the file, as they are laid out. */
   private readonly series: SeriesWriter;
-  private pool: EncoderPool | undefined;
+  private pool: { readonly hold: EncoderPool; readonly origin: WorkerOrigin } | undefined;
+  /** Told the caller that no encoder worker could start (once per writer). */
+  private workersWarned = false;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
+  /** `framesWritten`: the main series' pages of the calls that have resolved. */
+  private written = 0;
 
   private constructor(
     private readonly layout: FileLayout,
@@ -56,7 +62,7 @@ export class TiffWriter implements AsyncDisposable {
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
-    this.series = new SeriesWriter(layout, this.warn, (size) => this.leasePool(size));
+    this.series = new SeriesWriter(layout, this.warn, this.leasePool);
     if (kind) this.format = createFormat(kind, this.tiff, this.warn);
   }
 
@@ -117,9 +123,21 @@ export class TiffWriter implements AsyncDisposable {
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
       // The stages read every option whatever its codec: C only narrows what callers may pass.
       const all = options as WriteOptions;
-      if (all.pyramid !== undefined && all.pyramid !== null) return this.writePyramid(data, all);
-      return (await this.writeOne(data, all)).result;
+      const result =
+        all.pyramid !== undefined && all.pyramid !== null
+          ? await this.writePyramid(data, all)
+          : (await this.writeOne(data, all)).result;
+      // Crash-safe, the call's bytes are handed to the operating system before it resolves.
+      const before = this.written;
+      this.written = this.series.framesWritten;
+      await this.io(() => this.layout.durability.committed(this.written - before));
+      return result;
     });
+  }
+
+  /** Pages of the file's main series that are durable: written by write() calls that have resolved. */
+  get framesWritten(): number {
+    return this.written;
   }
 
   /** One write() call: a new series, or the growth of the previous one. */
@@ -140,7 +158,13 @@ export class TiffWriter implements AsyncDisposable {
     }
     const level = series.levelExpected;
     const format = this.format ?? createFormat(kindByName(this.fileName, options), this.tiff, this.warn);
-    const context = { byteOrder: this.tiff.byteOrder, warn: this.warn, level, mainIfds: this.layout.mainIfds };
+    const context = {
+      byteOrder: this.tiff.byteOrder,
+      warn: this.warn,
+      level,
+      mainIfds: this.layout.mainIfds,
+      crashSafe: this.layout.durability.crashSafe,
+    };
     const prepared = format.prepare(input, options, context);
     const { rules } = prepared;
     const plan = planSeries(prepared.input, prepared.options, prepared.entries, {
@@ -195,14 +219,32 @@ export class TiffWriter implements AsyncDisposable {
     return main.result;
   }
 
-  /** This writer's hold on the shared encoder pool, grown to `size` workers; released at close. */
-  private leasePool(size: number): EncoderPool {
-    if (!this.pool || this.pool.size < size) {
-      const previous = this.pool;
-      this.pool = EncoderPool.acquire(size);
-      void previous?.release();
-    }
-    return this.pool;
+  /**
+   * This writer's hold on the shared encoder pool, grown to `size` workers (started from `origin`);
+   * released at close. When no worker can start, the pool encodes here and the caller is warned once.
+   */
+  private leasePool: PoolLease = (size, origin) => {
+    const held = this.pool;
+    const same = held && held.origin.workerUrl === origin.workerUrl && held.origin.createWorker === origin.createWorker;
+    if (held && same && held.hold.size >= size) return held.hold;
+    const hold = EncoderPool.acquire(size, {
+      workerUrl: origin.workerUrl,
+      createWorker: origin.createWorker,
+      onUnavailable: (error) => this.workersUnavailable(error),
+    });
+    this.pool = { hold, origin };
+    void held?.hold.release();
+    return hold;
+  };
+
+  private workersUnavailable(error: Error): void {
+    if (this.workersWarned) return;
+    this.workersWarned = true;
+    this.warn(
+      'workers-unavailable',
+      `no encoder worker could start (${error.message}): encoding on this thread instead, with the same bytes; ` +
+        'if a bundler left the worker out, pass workerUrl or createWorker (see "Workers and bundlers" in the README)',
+    );
   }
 
   /**
@@ -241,9 +283,10 @@ export class TiffWriter implements AsyncDisposable {
           await this.series.endLast();
           await this.series.closeLevels();
           await this.format?.close(this.layout);
+          await this.layout.durability.closing();
         }
       } finally {
-        const pool = this.pool;
+        const pool = this.pool?.hold;
         this.pool = undefined;
         try {
           await this.filehandle.close();

@@ -133,10 +133,13 @@ describe('series mechanics', () => {
       { data: ramp(3 * 16 * 17), shape: [3, 16, 17] },
       { contiguous: true, returnOffset: true },
     );
-    expect(appended).toEqual({ offset: 256 + 3 * 544, byteCount: 3 * 544 });
+    // Crash-safe, the first call's two later IFDs (166 bytes each) follow its data, then the growth's.
+    expect(appended).toEqual({ offset: 256 + 3 * 544 + 2 * 166, byteCount: 3 * 544 });
     expect(await writer.write({ data: ramp(4), shape: [2, 2] })).toBeUndefined();
     await writer.close();
     const bytes = sink.toUint8Array().slice();
+    const offset = appended?.offset ?? 0;
+    expect(bytes.subarray(offset, offset + 3 * 544)).toEqual(new Uint8Array(ramp(3 * 16 * 17).buffer));
     expect(pageBytes(bytes, (await parse(bytes)).ifds[0] as never)).toEqual(
       new Uint8Array(ramp(3 * 16 * 17).buffer, 0, 544),
     );

@@ -1,24 +1,39 @@
 import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core';
 import { createWorker, type WorkerHandle } from '#worker-host';
-import type { EncodeTask } from './task.js';
+import { loadCodec } from '../registry.js';
+import { type PoolOptions, type WorkerSource, workerSource } from './source.js';
+import { type EncodeTask, encodeTask } from './task.js';
 
-/** A worker's answer: the encoded bytes, or the error it raised. */
-export type WorkerReply =
+/** A worker's answer to a task: the encoded bytes, or the error it raised. */
+export type TaskReply =
   | { readonly id: number; readonly result: Uint8Array }
   | {
       readonly id: number;
       readonly error: { readonly message: string; readonly code?: string; readonly option?: string };
     };
 
-interface Pending {
+/** What a worker sends: first `{ ready: true }` once its module loaded, then one reply per task. */
+export type WorkerReply = { readonly ready: true } | TaskReply;
+
+interface Job {
+  readonly id: number;
+  readonly task: EncodeTask;
+  readonly transfer: boolean;
+  readonly hold: EncoderPool;
   readonly resolve: (bytes: Uint8Array) => void;
   readonly reject: (error: Error) => void;
-  readonly worker: PooledWorker;
 }
 
 interface PooledWorker {
-  readonly handle: WorkerHandle;
-  inFlight: number;
+  handle: WorkerHandle | undefined;
+  readonly source: WorkerSource;
+  /** Its module loaded: a failure from now on is a crash, not a worker that could not start. */
+  ready: boolean;
+  failed: boolean;
+  /** Jobs given to it before it was ready, not yet posted (their buffers are still ours). */
+  readonly queued: Job[];
+  /** Jobs posted to it, by id. */
+  readonly sent: Map<number, Job>;
 }
 
 /**
@@ -27,61 +42,143 @@ interface PooledWorker {
  * writers and a process that only writes a file exits on its own.
  */
 const workers: PooledWorker[] = [];
-const pending = new Map<number, Pending>();
+/** Sources whose workers could not start, with why: their tasks run on the calling thread from then on. */
+const unavailable = new Map<WorkerSource, Error>();
+const activity = { workersStarted: 0, tasksOnWorkers: 0, tasksOnCallingThread: 0 };
 let nextId = 1;
 let holders = 0;
 
-function onReply(reply: WorkerReply): void {
-  const job = pending.get(reply.id);
+const load = (worker: PooledWorker) => worker.queued.length + worker.sent.size;
+
+function post(worker: PooledWorker, job: Job): void {
+  worker.sent.set(job.id, job);
+  (worker.handle as WorkerHandle).post(
+    { id: job.id, task: job.task },
+    job.transfer ? [job.task.data.buffer as ArrayBuffer] : [],
+  );
+}
+
+function onReply(worker: PooledWorker, reply: WorkerReply): void {
+  if ('ready' in reply) {
+    worker.ready = true;
+    activity.workersStarted += 1;
+    for (const job of worker.queued.splice(0)) post(worker, job);
+    return;
+  }
+  const job = worker.sent.get(reply.id);
   if (!job) return;
-  pending.delete(reply.id);
-  job.worker.inFlight -= 1;
-  if (job.worker.inFlight === 0) job.worker.handle.idle();
-  if ('result' in reply) job.resolve(reply.result);
-  else {
+  worker.sent.delete(reply.id);
+  if (load(worker) === 0) worker.handle?.idle();
+  if ('result' in reply) {
+    activity.tasksOnWorkers += 1;
+    job.resolve(reply.result);
+  } else {
     const { message, code, option } = reply.error;
     job.reject(code ? new TiffError(code as TiffErrorCode, message, option ? { option } : {}) : new Error(message));
   }
 }
 
+/**
+ * A worker failed. Before it was ready it could not start (a missing module, a refused script): its
+ * source is given up and the jobs it waited with run on the calling thread. Once ready, it crashed:
+ * the jobs it held fail with ENCODER_FAILED, as the input was valid and the encoder failed.
+ */
 function onFailure(worker: PooledWorker, error: Error): void {
-  for (const [id, job] of pending) {
-    if (job.worker !== worker) continue;
-    pending.delete(id);
-    job.reject(new TiffError('ENCODER_FAILED', `an encoder worker failed: ${error.message}`, { cause: error }));
-  }
+  if (worker.failed) return;
+  worker.failed = true;
   const index = workers.indexOf(worker);
   if (index >= 0) workers.splice(index, 1);
+  if (!worker.ready) {
+    unavailable.set(worker.source, error);
+    void worker.handle?.terminate().catch(() => undefined);
+    for (const job of worker.queued.splice(0)) encodeHere(job, error);
+    return;
+  }
+  for (const job of worker.sent.values()) {
+    job.reject(new TiffError('ENCODER_FAILED', `an encoder worker failed: ${error.message}`, { cause: error }));
+  }
+  worker.sent.clear();
 }
 
-/** A hold on the shared pool: `encode()` on up to `size` workers; `release()` when done. */
+/** Encode a job on the calling thread because workers could not start: the bytes a worker would give. */
+function encodeHere(job: Job, why: Error): void {
+  job.hold.unavailableBecause(why);
+  activity.tasksOnCallingThread += 1;
+  loadCodec(job.task.compression)
+    .then(() => job.resolve(encodeTask(job.task)))
+    .catch(job.reject);
+}
+
+/** Start workers from `source` until there are `size`, unless that source could not start one. */
+function startWorkers(size: number, source: WorkerSource): void {
+  while (workers.length < size && !unavailable.has(source)) {
+    const worker: PooledWorker = {
+      handle: undefined,
+      source,
+      ready: false,
+      failed: false,
+      queued: [],
+      sent: new Map(),
+    };
+    try {
+      worker.handle = createWorker(
+        source,
+        (reply) => onReply(worker, reply),
+        (error) => onFailure(worker, error),
+      );
+    } catch (error) {
+      unavailable.set(source, error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    workers.push(worker);
+  }
+}
+
+/**
+ * A hold on the shared pool: `encode()` on up to `size` workers; `release()` when done. When no worker
+ * can start, tasks are encoded on the calling thread (the same bytes) and `onUnavailable` is told once.
+ */
 export class EncoderPool {
   private released = false;
+  private warned = false;
 
-  private constructor(readonly size: number) {}
+  private constructor(
+    readonly size: number,
+    private readonly source: WorkerSource,
+    private readonly onUnavailable: ((error: Error) => void) | undefined,
+  ) {}
 
-  /** Hold the pool with at least `size` workers (started lazily). */
-  static acquire(size: number): EncoderPool {
+  /** Hold the pool with at least `size` workers (started lazily, from `options.workerUrl` or `createWorker`). */
+  static acquire(size: number, options: PoolOptions = {}): EncoderPool {
     holders += 1;
-    while (workers.length < size) {
-      const worker: PooledWorker = { handle: undefined as unknown as WorkerHandle, inFlight: 0 };
-      (worker as { handle: WorkerHandle }).handle = createWorker(onReply, (error) => onFailure(worker, error));
-      workers.push(worker);
-    }
-    return new EncoderPool(size);
+    const source = workerSource(options);
+    startWorkers(size, source);
+    return new EncoderPool(size, source, options.onUnavailable);
   }
 
-  /** Encode a task on the least busy of this hold's workers. */
+  /** Encode a task on the least busy of this hold's workers (or here, when none could start). */
   encode(task: EncodeTask, transfer: boolean): Promise<Uint8Array> {
     if (this.released) return Promise.reject(new TiffError('WRITER_CLOSED', 'the encoder pool was released'));
+    startWorkers(this.size, this.source); // replaces workers that crashed
     const candidates = workers.slice(0, this.size);
-    const worker = candidates.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-    const id = nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
-      pending.set(id, { resolve, reject, worker });
-      worker.inFlight += 1;
-      worker.handle.post({ id, task }, transfer ? [task.data.buffer as ArrayBuffer] : []);
+      const job: Job = { id: nextId++, task, transfer, hold: this, resolve, reject };
+      if (candidates.length === 0) {
+        encodeHere(job, unavailable.get(this.source) ?? new Error('no worker could start'));
+        return;
+      }
+      const worker = candidates.reduce((a, b) => (load(b) < load(a) ? b : a));
+      if (load(worker) === 0) worker.handle?.busy();
+      if (worker.ready) post(worker, job);
+      else worker.queued.push(job);
     });
+  }
+
+  /** @internal Tell the holder, once, that its tasks run on the calling thread (and why). */
+  unavailableBecause(why: Error): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.onUnavailable?.(why);
   }
 
   /** Give the hold back; the last one terminates the workers. */
@@ -91,7 +188,7 @@ export class EncoderPool {
     holders -= 1;
     if (holders > 0) return;
     const stopping = workers.splice(0);
-    await Promise.all(stopping.map((w) => w.handle.terminate()));
+    await Promise.all(stopping.map((w) => w.handle?.terminate()));
   }
 }
 
@@ -102,4 +199,13 @@ export class EncoderPool {
  */
 export function liveWorkers(): number {
   return workers.length;
+}
+
+/**
+ * What the pool did so far in this process (or page): workers that started (loaded their module),
+ * tasks they encoded, and tasks encoded on the calling thread because no worker could start. For
+ * checking that workers run in a bundled application.
+ */
+export function poolActivity(): { workersStarted: number; tasksOnWorkers: number; tasksOnCallingThread: number } {
+  return { ...activity };
 }

@@ -1,7 +1,10 @@
 import { TiffError } from '@tiffkit/tiff-core';
 import { loadCodec } from '../registry.js';
-import type { WorkerReply } from './pool.js';
+import type { TaskReply, WorkerReply } from './pool.js';
 import { type EncodeTask, encodeTask } from './task.js';
+
+/** A worker's first message: its module loaded, it takes tasks. */
+export const READY: WorkerReply = { ready: true };
 
 /**
  * Encode a task inside a worker and build the reply (the result's buffer is transferred, not copied).
@@ -11,7 +14,7 @@ import { type EncodeTask, encodeTask } from './task.js';
 export async function answer(message: {
   id: number;
   task: EncodeTask;
-}): Promise<{ reply: WorkerReply; transfer: ArrayBuffer[] }> {
+}): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
   try {
     await loadCodec(message.task.compression);
     let result = encodeTask(message.task);

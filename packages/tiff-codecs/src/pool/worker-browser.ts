@@ -1,5 +1,8 @@
-/** The encoder worker (Web Worker): encodes one task per message, transferring the result back. */
-import { answer } from './worker-answer.js';
+/**
+ * The encoder worker (Web Worker): encodes one task per message, transferring the result back. Its
+ * first message says it loaded: a worker that fails before it is a worker that could not start.
+ */
+import { answer, READY } from './worker-answer.js';
 
 const scope = globalThis as unknown as {
   onmessage: ((event: { data: Parameters<typeof answer>[0] }) => void) | null;
@@ -8,3 +11,4 @@ const scope = globalThis as unknown as {
 scope.onmessage = (event) => {
   void answer(event.data).then(({ reply, transfer }) => scope.postMessage(reply, transfer));
 };
+scope.postMessage(READY, []);

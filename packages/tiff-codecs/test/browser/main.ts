@@ -3,7 +3,7 @@
  * each package's own loader — encoding on the main thread and inside the Web Worker pool. The page
  * exposes `runCodecs()`, which returns every encoded segment as base64 for the Node side to decode.
  */
-import { EncoderPool, encodeTask, loadCodec } from '../../dist/index.js';
+import { EncoderPool, encodeTask, loadCodec, poolActivity } from '../../dist/index.js';
 import { CASES, ROWS, segment, WIDTH } from './segments.js';
 
 function base64(bytes: Uint8Array): string {
@@ -12,8 +12,11 @@ function base64(bytes: Uint8Array): string {
   return btoa(text);
 }
 
-async function runCodecs(): Promise<Record<string, { main: string[]; pool1: string[]; pool2: string[] }>> {
-  const out: Record<string, { main: string[]; pool1: string[]; pool2: string[] }> = {};
+type Segments = Record<string, { main: string[]; pool1: string[]; pool2: string[] }>;
+
+/** Every case's segments, and what the pool did (workers must have run: a fallback would be silent). */
+async function runCodecs(): Promise<{ segments: Segments; activity: ReturnType<typeof poolActivity> }> {
+  const out: Segments = {};
   for (const c of CASES) {
     const task = (index: number) => ({
       data: segment(index, c.samples),
@@ -40,7 +43,7 @@ async function runCodecs(): Promise<Record<string, { main: string[]; pool1: stri
     await loadCodec(c.compression);
     out[c.name] = { main: indices.map((i) => base64(encodeTask(task(i)))), pool1, pool2 };
   }
-  return out;
+  return { segments: out, activity: poolActivity() };
 }
 
 (globalThis as { runCodecs?: typeof runCodecs }).runCodecs = runCodecs;

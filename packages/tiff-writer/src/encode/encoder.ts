@@ -7,7 +7,7 @@ import {
   packIntegers,
 } from '@tiffkit/tiff-codecs';
 import { type ByteOrder, Compression, nativeByteOrder } from '@tiffkit/tiff-core';
-import type { EncoderOptions } from '../plan/encoding-options.js';
+import type { EncoderOptions, WorkerOrigin } from '../plan/encoding-options.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
 
 /** A segment on its way to the file: raw samples to encode, bytes to store as they are, or `null` (sparse). */
@@ -18,6 +18,9 @@ export type SegmentWork =
 
 /** A stored segment: `bytes` written verbatim, `byteCount` into the tag; `null` is a missing (sparse) segment. */
 export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: number } | null;
+
+/** A writer's hold on the shared pool, with at least `size` workers started from `origin`. */
+export type PoolLease = (size: number, origin: WorkerOrigin) => EncoderPool;
 
 /** Raw bytes each worker must have to encode before the automatic choice starts it (tifffile's threads start for free). */
 const WORKER_START_BYTES = 8 * 1024 * 1024;
@@ -70,7 +73,7 @@ export class SegmentEncoder {
     private readonly fileOrder: ByteOrder,
     private readonly options: EncoderOptions,
     /** The writer's hold on the shared pool, with at least `size` workers (kept until the writer closes). */
-    private readonly lease: (size: number) => EncoderPool,
+    private readonly lease: PoolLease,
   ) {}
 
   private task(raw: Uint8Array): EncodeTask {
@@ -123,7 +126,7 @@ export class SegmentEncoder {
       }
       return;
     }
-    const pool = this.lease(workers);
+    const pool = this.lease(workers, this.options.workers);
     const window: { result: Promise<StoredSegment>; size: number }[] = [];
     let inFlight = 0;
     // Keep every worker busy with a few segments, within the memory budget.

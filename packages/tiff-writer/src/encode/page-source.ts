@@ -16,7 +16,7 @@ export class PageSource {
     private readonly input: SeriesInput,
     private readonly fileOrder: '<' | '>',
     /** Pages this source yields (the series' frames, or those of a contiguous append). */
-    private readonly pages: number,
+    readonly frames: number,
   ) {}
 
   /** The next page's values (`null`: zeros), from an array, empty data or an iterator of pages. */
@@ -25,7 +25,7 @@ export class PageSource {
     const index = this.page++;
     if (input.kind === 'empty') return null;
     if (input.kind === 'array') return { array: input.array, start: index * pageElements(plan) };
-    const item = await nextItem(input.items, index, this.pages, 'page');
+    const item = await nextItem(input.items, index, this.frames, 'page');
     const array = itemArray(item, plan.dtype, input.byteOrder, `page ${index}`);
     if (array && array.size !== pageElements(plan)) {
       throw new TiffError(
@@ -47,17 +47,17 @@ export class PageSource {
     if (input.kind === 'array') {
       // One array: stream it in large chunks rather than page by page; when its bytes can be written
       // as they are (contiguous, in the file's byte order), in one piece: every write costs a syscall.
-      const total = elements * this.pages;
+      const total = elements * this.frames;
       const { array } = input;
       const asIs = array.contiguous && (array.byteOrder === this.fileOrder || array.dtype.swapSize === 1);
       const step = asIs ? total : Math.max(1, Math.floor(chunkBytes / itemSize));
       for (let start = 0; start < total; start += step) {
         yield elementBytes(input.array, start, Math.min(step, total - start), this.fileOrder);
       }
-      this.page = this.pages;
+      this.page = this.frames;
       return;
     }
-    for (let p = 0; p < this.pages; p++) {
+    for (let p = 0; p < this.frames; p++) {
       const page = await this.nextPage();
       // A number is a run of zero bytes (empty data, or a `null` page), left sparse where possible.
       if (page === null) yield elements * itemSize;
@@ -72,7 +72,7 @@ export class PageSource {
   async *segments(): AsyncGenerator<SegmentWork> {
     const { plan, input } = this;
     const perPage = plan.geometry.segmentsPerPage;
-    const total = this.pages * perPage;
+    const total = this.frames * perPage;
     const order = rawByteOrder(plan, this.fileOrder);
     if (input.kind === 'iterator' && input.encoded) {
       for (let index = 0; index < total; index++) {
@@ -91,13 +91,13 @@ export class PageSource {
         else yield { raw: padTile(plan, elementBytes(array, 0, array.size, order), array.shape, index), owned: false };
       }
     } else {
-      for (let p = 0; p < this.pages; p++) {
+      for (let p = 0; p < this.frames; p++) {
         const page = await this.nextPage();
         // Tiles are fresh buffers; strips of a contiguous array in file order are views of the caller's data.
         for (const raw of rawSegments(plan, page, order)) yield { raw, owned: plan.geometry.tiled || page === null };
       }
     }
-    this.page = this.pages;
+    this.page = this.frames;
   }
 
   /** For iterators: all items must have been used. */
@@ -107,7 +107,7 @@ export class PageSource {
     const perPage = input.encoded || plan.geometry.tiled ? plan.geometry.segmentsPerPage : 1;
     await expectEnd(
       input.items,
-      this.pages * perPage,
+      this.frames * perPage,
       input.encoded ? 'segment' : plan.geometry.tiled ? 'tile' : 'page',
     );
   }

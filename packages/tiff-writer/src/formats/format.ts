@@ -13,6 +13,8 @@ export interface FormatContext {
   readonly level: boolean;
   /** IFDs in the main chain so far: the index of the series' first page (OME's TiffData IFD). */
   readonly mainIfds: number;
+  /** The writer keeps the metadata current after every write() (`OpenOptions.crashSafe`). */
+  readonly crashSafe: boolean;
 }
 
 /** A series as its format wants it laid out. */

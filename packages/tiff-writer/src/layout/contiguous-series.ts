@@ -1,4 +1,4 @@
-import { type EncodedIfd, encodeIfd, type PlacedEntry, type TiffFormat } from '@tiffkit/tiff-core';
+import { type EncodedIfd, encodeIfd, type IfdEntry, type PlacedEntry, type TiffFormat } from '@tiffkit/tiff-core';
 import type { PageSource } from '../encode/page-source.js';
 import { alignUp, even } from '../plan/alignment.js';
 import { labelled } from '../plan/entry-labels.js';
@@ -6,7 +6,8 @@ import { ifdLengths, pageEntries } from '../plan/page-entries.js';
 import type { SeriesPlan, Warn } from '../plan/series-plan.js';
 import { cloneIfd } from './clone-ifd.js';
 import type { FileLayout } from './file-layout.js';
-import { type Placement, writeIfds } from './placement.js';
+import type { GrowingSeries, GrowthLinks } from './growing-series.js';
+import { type Placement, writeChained, writeIfds } from './placement.js';
 
 /** Data is written in pieces of at most this many bytes, bounding the copies made for byte swapping. */
 const CHUNK_BYTES = 64 * 1024 * 1024;
@@ -25,25 +26,42 @@ export function segmentOffsets(plan: SeriesPlan, pageOffset: number): number[] {
 }
 
 /**
- * A series whose data is one contiguous block (uncompressed strips, or one tile per page): the first
- * page's IFD, then all data; the other pages' IFDs are written when the series ends, so that later
- * `contiguous` writes can grow the block.
+ * A series whose data is written as contiguous blocks (uncompressed strips, or one tile per page): the
+ * first page's IFD, then the data of the first call. Crash-safe, each call's pages get their IFDs right
+ * after its data and are linked by one pointer write; `'deferred'`, the data of every call stays one
+ * block and the other pages' IFDs are written when the series ends (tifffile's layout, ImageJ's).
  */
-export class ContiguousSeries {
+export class ContiguousSeries implements GrowingSeries {
   frames: number;
   calls = 1;
+  /** Pages whose IFDs are written and linked. */
+  private laidOut = 0;
   /** Each page's SubIFDs entry (when the plan asks for SubIFDs). */
   readonly subIfdSlots: PlacedEntry[] = [];
+  /** The first IFD of a page after the first, which later ones are cloned from. */
+  private template: EncodedIfd | undefined;
+  /** The first page of the first growth call (`'keyframe'` links), which later keyframes are cloned from. */
+  private keyTemplate: EncodedIfd | undefined;
+  /** Where the second page's IFD is. */
+  private secondIfdOffset = 0;
+  /** The field that points at the first IFD (main chain only). */
+  private head: number | undefined;
+  /** The first IFD, once moved past the others (`'keyframe'` links). */
+  private movedFirst: EncodedIfd | undefined;
 
   private constructor(
     readonly plan: SeriesPlan,
     readonly placement: Placement,
-    readonly firstIfd: EncodedIfd,
+    private readonly originalFirst: EncodedIfd,
     readonly dataOffset: number,
-    /** Shape of one `write()` call as the caller gave it: later contiguous calls must match it. */
-    readonly callShape: readonly number[],
+    private readonly links: GrowthLinks,
   ) {
     this.frames = plan.stored.frames;
+  }
+
+  /** The series' first IFD, where readers find it now. */
+  get firstIfd(): EncodedIfd {
+    return this.movedFirst ?? this.originalFirst;
   }
 
   static async write(
@@ -51,7 +69,7 @@ export class ContiguousSeries {
     plan: SeriesPlan,
     placement: Placement,
     source: PageSource,
-    callShape: readonly number[] = plan.shape,
+    links: GrowthLinks = 'deferred',
   ): Promise<ContiguousSeries> {
     const ifdOffset = even(layout.eof);
     const ifdLength = ifdLengths(plan, layout.format).first;
@@ -61,28 +79,75 @@ export class ContiguousSeries {
       ifdOffset,
       layout.format,
     );
-    const series = new ContiguousSeries(plan, placement, ifd, dataOffset, callShape);
+    const series = new ContiguousSeries(plan, placement, ifd, dataOffset, links);
+    series.head = placement.kind === 'main' ? layout.chainTail : undefined;
     // Reserve the IFD's bytes first, so that the data (and the sparse end of empty data) follows them.
     layout.eof = Math.max(layout.eof, ifdOffset + ifd.bytes.length);
     await writeBlock(layout, source, dataOffset, plan.stored.frames * plan.segments.pageBytes);
-    await writeIfds(layout, [ifd], placement, 0);
     series.recordSlots(ifd);
+    const pageBytes = plan.segments.pageBytes;
+    const later = series.linksEachCall ? series.laterIfds(layout, 1, series.frames, dataOffset + pageBytes, false) : [];
+    await writeIfds(layout, [ifd, ...later], placement, 0);
+    series.laidOut = 1 + later.length;
     return series;
   }
 
-  /** Grow the series by the pages of a contiguous call, written right after the previous data. */
-  async append(layout: FileLayout, source: PageSource, frames: number): Promise<{ offset: number; byteCount: number }> {
+  /** Each call's pages are linked before it resolves (else at the series' end). */
+  private get linksEachCall(): boolean {
+    return this.links !== 'deferred' && !this.plan.truncate;
+  }
+
+  /** Grow the series by the pages of a contiguous call, written at the end of the file. */
+  async append(layout: FileLayout, source: PageSource): Promise<{ offset: number; byteCount: number }> {
     const offset = layout.eof;
-    const byteCount = frames * this.plan.segments.pageBytes;
+    const byteCount = source.frames * this.plan.segments.pageBytes;
+    if (!this.linksEachCall && offset !== this.dataOffset + this.frames * this.plan.segments.pageBytes) {
+      throw new Error('internal: the data of a deferred contiguous series is no longer one block');
+    }
     await writeBlock(layout, source, offset, byteCount);
-    this.frames += frames;
+    const first = this.frames;
+    this.frames += source.frames;
     this.calls += 1;
+    if (this.linksEachCall) {
+      const ifds = this.laterIfds(layout, first, this.frames, offset, this.links === 'keyframe');
+      if (this.links === 'keyframe' && !this.movedFirst && this.head !== undefined) {
+        await this.growMovingFirst(layout, this.head, ifds);
+      } else {
+        await writeIfds(layout, ifds, this.placement, first);
+      }
+      this.laidOut = this.frames;
+    }
     return { offset, byteCount };
   }
 
-  /** Where the data of page `page` starts. */
-  pageOffset(page: number): number {
-    return this.dataOffset + page * this.plan.segments.pageBytes;
+  /**
+   * The first growth of a shaped series: its new IFDs, then a copy of the first IFD after them (with
+   * room for two copies of its JSON), linked in place of the first by one pointer write. tifffile reads
+   * a shaped series as one block from its first page's data when the second page's IFD lies more than
+   * the series' size past the first IFD: right for a series written in one call, wrong once IFDs lie
+   * between the pages' data and the pages are smaller than the first IFD. With the first IFD after the
+   * second, that test never passes.
+   */
+  private async growMovingFirst(layout: FileLayout, head: number, ifds: readonly EncodedIfd[]): Promise<void> {
+    const { plan, originalFirst } = this;
+    const last = ifds.at(-1) as EncodedIfd;
+    await writeChained(layout, ifds, 0);
+    const entries = pageEntries(plan, true, segmentOffsets(plan, this.dataOffset), plan.segments.stored).map((entry) =>
+      entry.label === 'metadata' ? { ...entry, reserve: doubledReserve(entry) } : entry,
+    );
+    const moved = encodeIfd(entries, even(layout.eof), layout.format);
+    const firstCallPages = this.laidOut;
+    if (firstCallPages > 1) {
+      // The first call's other pages follow the copy; the new ones are linked after them.
+      await writeChained(layout, [moved], this.secondIfdOffset);
+      await layout.relink(head, originalFirst, moved);
+      await layout.appendToChain(ifds[0] as EncodedIfd, last, ifds.length);
+    } else {
+      // One pointer write links the copy and, after it, the new pages.
+      await writeChained(layout, [moved], (ifds[0] as EncodedIfd).offset);
+      await layout.relink(head, originalFirst, moved, { last, count: ifds.length });
+    }
+    this.movedFirst = moved;
   }
 
   private recordSlots(ifd: EncodedIfd): void {
@@ -91,25 +156,53 @@ export class ContiguousSeries {
   }
 
   /**
-   * An upper bound of where the file ends once the series is finished: its later IFDs, and its
+   * The IFDs of pages `first…end - 1`, whose data starts at `dataAt`, laid out at the end of the file;
+   * with `keyframe`, the first of them carries the first-page tags.
+   */
+  private laterIfds(layout: FileLayout, first: number, end: number, dataAt: number, keyframe: boolean): EncodedIfd[] {
+    const { plan } = this;
+    const { format } = layout;
+    let at = even(layout.eof);
+    const ifds: EncodedIfd[] = [];
+    for (let page = first; page < end; page++) {
+      const offsets = segmentOffsets(plan, dataAt + (page - first) * plan.segments.pageBytes);
+      const key = keyframe && page === first;
+      const template = key ? this.keyTemplate : this.template;
+      const ifd = template
+        ? cloneIfd(template, at, offsets, format)
+        : encodeIfd(pageEntries(plan, key, offsets, plan.segments.stored), at, format);
+      if (key) this.keyTemplate ??= ifd;
+      else this.template ??= ifd;
+      ifds.push(ifd);
+      if (page === 1) this.secondIfdOffset = ifd.offset;
+      this.recordSlots(ifd);
+      at += ifd.bytes.length;
+    }
+    return ifds;
+  }
+
+  /**
+   * An upper bound of where the file ends once the series is finished: its deferred IFDs, and its
    * metadata description rewritten at the end of the file when it no longer fits its place.
    */
   endBound(eof: number, format: TiffFormat): number {
     const { plan } = this;
-    const ifds = plan.truncate ? 0 : (this.frames - 1) * ifdLengths(plan, format).other;
+    const ifds = plan.truncate ? 0 : (this.frames - this.laidOut) * ifdLengths(plan, format).other;
     const description = labelled(this.firstIfd, 'metadata')?.capacity ?? 0;
     return even(eof) + ifds + even(description + 64);
   }
 
   /**
-   * Write the IFDs of pages 2..N (none for truncated series). `truncateBeyondClassic`: in a classic
-   * file whose IFDs would lie beyond 4 GiB, keep the first IFD only (ImageJ's convention, tifffile's too).
+   * Write the IFDs the series deferred (none for truncated series). `truncateBeyondClassic`: in a
+   * classic file whose IFDs would lie beyond 4 GiB, keep the first IFD only (ImageJ's convention,
+   * tifffile's too).
    */
   async finish(layout: FileLayout, warn: Warn, truncateBeyondClassic: boolean): Promise<void> {
     const { plan } = this;
+    const missing = this.frames - this.laidOut;
     let truncate = plan.truncate;
-    if (truncateBeyondClassic && !layout.format.bigtiff && !truncate && this.frames > 1) {
-      const end = even(layout.eof) + (this.frames - 1) * ifdLengths(plan, layout.format).other;
+    if (truncateBeyondClassic && !layout.format.bigtiff && !truncate && missing > 0) {
+      const end = even(layout.eof) + missing * ifdLengths(plan, layout.format).other;
       if (end > layout.format.maxOffset) {
         warn(
           'imagej-truncated',
@@ -118,22 +211,19 @@ export class ContiguousSeries {
         truncate = true;
       }
     }
-    if (this.frames > 1 && !truncate) {
-      let at = even(layout.eof);
-      const ifds: EncodedIfd[] = [];
-      for (let page = 1; page < this.frames; page++) {
-        const offsets = segmentOffsets(plan, this.pageOffset(page));
-        const template = ifds[0];
-        const ifd = template
-          ? cloneIfd(template, at, offsets, layout.format)
-          : encodeIfd(pageEntries(plan, false, offsets, plan.segments.stored), at, layout.format);
-        ifds.push(ifd);
-        this.recordSlots(ifd);
-        at += ifd.bytes.length;
-      }
-      await writeIfds(layout, ifds, this.placement, 1);
+    if (missing > 0 && !truncate) {
+      const first = this.laidOut;
+      const dataAt = this.dataOffset + first * plan.segments.pageBytes;
+      await writeIfds(layout, this.laterIfds(layout, first, this.frames, dataAt, false), this.placement, first);
+      this.laidOut = this.frames;
     }
   }
+}
+
+/** Room for a second copy of a text value and a few more digits (layout/rewritable-text.ts). */
+function doubledReserve(entry: IfdEntry): number {
+  const value = entry.value as { readonly packed?: Uint8Array };
+  return (entry.reserve ?? 0) + (value.packed?.length ?? 0) + 64;
 }
 
 /** Write `length` bytes of series data at `offset`, chunk by chunk; zero runs stay sparse. */

@@ -8,6 +8,7 @@ import {
   type TiffFormat,
 } from '@tiffkit/tiff-core';
 import { even } from '../plan/alignment.js';
+import { Durability } from './durability.js';
 
 /**
  * The file being written: the sink, the end of file, and the tail of the main IFD chain. Every byte
@@ -26,6 +27,8 @@ export class FileLayout {
     readonly format: TiffFormat,
     eof: number,
     chainTail: number,
+    /** When bytes reach the operating system and the disk (crash safety, `fsync`). */
+    readonly durability: Durability = new Durability(sink, false, { kind: 'never' }),
   ) {
     this.eof = eof;
     this.chainTail = chainTail;
@@ -46,9 +49,30 @@ export class FileLayout {
    * chain: one pointer write, after which every reader sees them.
    */
   async appendToChain(first: EncodedIfd, last: EncodedIfd, count: number): Promise<void> {
+    await this.durability.barrier(); // the IFDs and their data reach the file before the pointer does
     await this.patchOffset(this.chainTail, first.offset);
     this.chainTail = last.nextIfdFieldOffset;
     this.mainIfds += count;
+  }
+
+  /**
+   * Replace IFD `old` by its copy `moved` (already written, linked to what `old` linked to, or to
+   * `added` more IFDs that end the chain): one write of the field at `head` that pointed at `old`.
+   */
+  async relink(
+    head: number,
+    old: EncodedIfd,
+    moved: EncodedIfd,
+    added?: { readonly last: EncodedIfd; readonly count: number },
+  ): Promise<void> {
+    await this.durability.barrier();
+    await this.patchOffset(head, moved.offset);
+    if (added) {
+      this.chainTail = added.last.nextIfdFieldOffset;
+      this.mainIfds += added.count;
+    } else if (this.chainTail === old.nextIfdFieldOffset) {
+      this.chainTail = moved.nextIfdFieldOffset;
+    }
   }
 
   /** The chain's end, to restore with `cutChain` when what follows it is dropped. */

@@ -1,6 +1,7 @@
 import { describeValue, encodeHeader, invalidOption, parseByteOrder, TiffError, tiffFormat } from '@tiffkit/tiff-core';
 import type { FileTarget, OpenOptions, WriterKind } from '../options.js';
 import { inspectExisting } from './append.js';
+import { Durability, parseDurability } from './durability.js';
 import { FileLayout } from './file-layout.js';
 import { openTarget, parseMode, targetExists } from './targets.js';
 
@@ -46,19 +47,24 @@ export async function openLayout(
     );
   }
   const kind = resolveKind(options);
+  const { crashSafe, rule } = parseDurability(options);
   const appending = append !== false || mode === 'r+';
   const existing = appending && (await targetExists(file));
   const { sink, name } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
   try {
     if (appending && (existing || (await sink.size()) > 0)) {
       const { tiff, size } = await inspectExisting(sink, append === 'force');
-      const layout = new FileLayout(sink, tiff.format, size, tiff.lastNextIfdFieldOffset);
+      const durability = new Durability(sink, crashSafe, rule);
+      const layout = new FileLayout(sink, tiff.format, size, tiff.lastNextIfdFieldOffset, durability);
       layout.mainIfds = tiff.ifds.length;
       return { layout, kind, name };
     }
     const format = tiffFormat(options.bigtiff === true, byteOrder);
     await sink.write(encodeHeader(format), 0);
-    return { layout: new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset), kind, name };
+    const durability = new Durability(sink, crashSafe, rule);
+    const layout = new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset, durability);
+    await durability.committed(0); // the header is in the file from the start
+    return { layout, kind, name };
   } catch (error) {
     await Promise.resolve(sink.close()).catch(() => undefined);
     if (error instanceof TiffError) throw error;

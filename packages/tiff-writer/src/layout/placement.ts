@@ -15,8 +15,33 @@ export type Placement =
     };
 
 /**
- * Write consecutive IFDs (pages `firstPage…`) as one block and link them: chained to each other and to
- * the main chain, or each into its parent page's SubIFDs slot (next-IFD left 0: a tree).
+ * Write IFDs chained to each other, the last one's next-IFD field set to `next` (0: none yet), without
+ * linking them to the file: runs of adjacent IFDs go out as one block.
+ */
+export async function writeChained(layout: FileLayout, ifds: readonly EncodedIfd[], next: number): Promise<void> {
+  let run: EncodedIfd[] = [];
+  const flush = async () => {
+    const start = (run[0] as EncodedIfd).offset;
+    const last = run.at(-1) as EncodedIfd;
+    const block = new Uint8Array(last.offset + last.bytes.length - start);
+    for (const ifd of run) block.set(ifd.bytes, ifd.offset - start);
+    await layout.write(block, start);
+    run = [];
+  };
+  for (const [i, ifd] of ifds.entries()) {
+    const following = ifds[i + 1];
+    const view = new DataView(ifd.bytes.buffer, ifd.bytes.byteOffset, ifd.bytes.byteLength);
+    linkNextIfd(view, ifd.offset, ifd, following ? following.offset : next, layout.format);
+    const previous = run.at(-1);
+    if (previous && ifd.offset - (previous.offset + previous.bytes.length) > 1) await flush();
+    run.push(ifd);
+  }
+  if (run.length > 0) await flush();
+}
+
+/**
+ * Write consecutive IFDs (pages `firstPage…`) and link them: chained to each other and to the main
+ * chain by one pointer write, or each into its parent page's SubIFDs slot (next-IFD left 0: a tree).
  */
 export async function writeIfds(
   layout: FileLayout,
@@ -25,21 +50,14 @@ export async function writeIfds(
   firstPage: number,
 ): Promise<void> {
   if (ifds.length === 0) return;
-  const start = (ifds[0] as EncodedIfd).offset;
-  const last = ifds.at(-1) as EncodedIfd;
-  const block = new Uint8Array(last.offset + last.bytes.length - start);
-  const view = new DataView(block.buffer);
-  ifds.forEach((ifd, i) => {
-    block.set(ifd.bytes, ifd.offset - start);
-    const next = ifds[i + 1];
-    if (placement.kind === 'main' && next) linkNextIfd(view, start, ifd, next.offset, layout.format);
-  });
-  await layout.write(block, start);
   if (placement.kind === 'main') {
-    await layout.appendToChain(ifds[0] as EncodedIfd, last, ifds.length);
+    await writeChained(layout, ifds, 0);
+    await layout.appendToChain(ifds[0] as EncodedIfd, ifds.at(-1) as EncodedIfd, ifds.length);
     return;
   }
   for (const [i, ifd] of ifds.entries()) {
+    await layout.write(ifd.bytes, ifd.offset);
+    await layout.durability.barrier();
     await layout.patchOffset(placement.slot(firstPage + i), ifd.offset);
     placement.record(firstPage + i, ifd);
   }

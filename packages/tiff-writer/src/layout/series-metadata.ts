@@ -12,13 +12,25 @@ export interface SeriesMetadata {
    */
   written(firstIfd: EncodedIfd, firstIfdIndex: number): void;
   /**
+   * The series' first IFD was copied elsewhere as it grew (layout/contiguous-series.ts): the format's
+   * entries are now those of `firstIfd`.
+   */
+  moved?(firstIfd: EncodedIfd): void;
+  /**
    * Before the data of a contiguous call: refuse (with a TiffError) growth to `calls` calls of
    * `pagesPerCall` pages that the format cannot describe. Changes nothing.
    */
   checkGrowth(calls: number, pagesPerCall: number): void;
   /**
-   * The series is over after `calls` write() calls and `pages` pages: rewrite what growth changed.
-   * Returns where the format's description is now, when it moved.
+   * A write() call of the series is complete, the series now `calls` calls of `pages` pages (crash-safe
+   * writers only): make the file's metadata describe it before the call resolves, each change one
+   * write that readers see whole (FileLayout.replaceAscii). Returns where the description is now,
+   * when it moved.
+   */
+  committed(layout: FileLayout, calls: number, pages: number): Promise<PlacedEntry | undefined>;
+  /**
+   * The series is over after `calls` write() calls and `pages` pages: rewrite what growth changed
+   * (what `committed` has not already written). Returns where the description is now, when it moved.
    */
   finish(layout: FileLayout, calls: number, pages: number): Promise<PlacedEntry | undefined>;
 }

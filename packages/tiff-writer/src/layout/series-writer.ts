@@ -1,6 +1,5 @@
-import type { EncoderPool } from '@tiffkit/tiff-codecs';
-import { type EncodedIfd, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
-import { SegmentEncoder } from '../encode/encoder.js';
+import { type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import { type PoolLease, SegmentEncoder } from '../encode/encoder.js';
 import { PageSource } from '../encode/page-source.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteResult } from '../options.js';
@@ -10,8 +9,9 @@ import type { PreviousSeries } from '../plan/growth.js';
 import type { LayoutRules, SeriesPlan, Warn } from '../plan/series-plan.js';
 import { ContiguousSeries } from './contiguous-series.js';
 import type { FileLayout } from './file-layout.js';
+import type { GrowingSeries, GrowthLinks } from './growing-series.js';
 import type { Placement } from './placement.js';
-import { writeSegmentedSeries } from './segmented-series.js';
+import { SegmentedSeries } from './segmented-series.js';
 import type { SeriesMetadata } from './series-metadata.js';
 import { SubIfdLevels } from './sub-ifd-levels.js';
 
@@ -31,8 +31,8 @@ export interface SeriesJob {
 
 /** The last series written: what a `contiguous` write may grow. */
 interface LastSeries extends SeriesJob {
-  /** Its data, while it may still grow (a contiguous block whose later IFDs wait for its end). */
-  readonly growing: ContiguousSeries | undefined;
+  /** Its pages, while it may still grow. */
+  readonly growing: GrowingSeries | undefined;
 }
 
 /**
@@ -46,12 +46,14 @@ export class SeriesWriter {
   private levels: SubIfdLevels | undefined;
   /** The ImageDescription `overwriteDescription()` replaces: the last series' own. */
   descriptionTarget: PlacedEntry | undefined;
+  /** Pages of the main series whose write() calls completed. */
+  framesWritten = 0;
 
   constructor(
     readonly layout: FileLayout,
     private readonly warn: Warn,
     /** The writer's hold on the shared encoder pool, with at least `size` workers. */
-    private readonly leasePool: (size: number) => EncoderPool,
+    private readonly leasePool: PoolLease,
   ) {}
 
   /** The last series, as a `contiguous` write sees it. */
@@ -63,6 +65,8 @@ export class SeriesWriter {
       shape: last.growing ? last.callShape : last.plan.shape,
       growable: last.growing !== undefined,
       hasLevels: this.levels !== undefined,
+      crashSafe: this.layout.durability.crashSafe,
+      blockData: last.rules.growthLinks === 'deferred',
     };
   }
 
@@ -84,7 +88,7 @@ export class SeriesWriter {
   /** Before the data of a growth: the file stays within its limits, and the format can describe it. */
   checkGrowth(): void {
     const { last, layout } = this;
-    const growing = last?.growing as ContiguousSeries;
+    const growing = last?.growing as GrowingSeries;
     const frames = growing.plan.stored.frames;
     checkClassicLimit(growing.plan, frames, {
       format: layout.format,
@@ -97,14 +101,38 @@ export class SeriesWriter {
   }
 
   /** Grow the last series by the pages of one more contiguous call (checked by `checkGrowth`). */
-  grow(input: SeriesInput): Promise<WriteResult> {
-    const growing = this.last?.growing as ContiguousSeries;
+  async grow(input: SeriesInput): Promise<WriteResult | undefined> {
+    const last = this.last as LastSeries;
+    const growing = last.growing as GrowingSeries;
     const frames = growing.plan.stored.frames;
-    return growing.append(
+    const firstIfd = growing.firstIfd;
+    const result = await growing.append(
       this.layout,
       new PageSource(growing.plan, input, this.layout.format.byteOrder, frames),
-      frames,
     );
+    if (growing.firstIfd !== firstIfd) {
+      last.metadata.moved?.(growing.firstIfd);
+      this.descriptionTarget = labelled(growing.firstIfd, 'metadata') ?? this.descriptionTarget;
+    }
+    await this.committed(last, growing.calls, growing.frames, frames);
+    return result;
+  }
+
+  /**
+   * A call of `last` is complete, its series now `calls` calls of `pages` pages: crash-safe, its format
+   * brings the metadata up to date before the call resolves.
+   */
+  private async committed(last: SeriesJob, calls: number, pages: number, added: number): Promise<void> {
+    if (this.layout.durability.crashSafe) {
+      const moved = await last.metadata.committed(this.layout, calls, pages);
+      if (moved) this.descriptionTarget = moved;
+    }
+    if (!last.level) this.framesWritten += added;
+  }
+
+  /** How the pages of `job`'s series are linked as it grows. */
+  private linksOf(job: SeriesJob): GrowthLinks {
+    return this.layout.durability.crashSafe ? job.rules.growthLinks : 'deferred';
   }
 
   /**
@@ -135,25 +163,27 @@ export class SeriesWriter {
     const placement: Placement =
       level && this.levels ? this.levels.nextLevel(layout.format.offsetSize) : { kind: 'main' };
     const source = new PageSource(plan, job.input, layout.format.byteOrder, plan.stored.frames);
-    let written: { readonly firstIfd: EncodedIfd; readonly subIfdSlots: readonly PlacedEntry[] };
-    let growing: ContiguousSeries | undefined;
+    const links = this.linksOf(job);
+    let written: GrowingSeries;
     if (plan.contiguousCapable) {
-      growing = await ContiguousSeries.write(layout, plan, placement, source, job.callShape);
-      written = growing; // its SubIFD slots grow to all pages when the series is finished
+      written = await ContiguousSeries.write(layout, plan, placement, source, links);
     } else {
       const encoder = new SegmentEncoder(plan, layout.format.byteOrder, plan.encoding, this.leasePool);
-      written = await writeSegmentedSeries(layout, plan, placement, source, encoder);
+      written = await SegmentedSeries.write(layout, plan, placement, source, encoder, links);
     }
     job.metadata.written(written.firstIfd, firstIfdIndex);
+    // Deferred (tifffile's layout), only a contiguous block can grow: its IFDs wait for its end.
+    const growing = plan.contiguousCapable || links !== 'deferred' ? written : undefined;
     this.last = { ...job, growing };
-    // A series written page by page is complete at once.
-    if (!growing) await job.metadata.finish(layout, 1, plan.stored.frames);
     const description = labelled(written.firstIfd, 'metadata') ?? labelled(written.firstIfd, 'description');
     if (description) this.descriptionTarget = description;
+    // A series that cannot grow is complete at once.
+    if (!growing) await job.metadata.finish(layout, 1, plan.stored.frames);
+    await this.committed(job, 1, plan.stored.frames, plan.stored.frames);
     if (!level && plan.subIfds)
       this.levels = new SubIfdLevels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, written.subIfdSlots);
-    return growing && plan.returnOffset
-      ? { offset: growing.dataOffset, byteCount: plan.segments.pageBytes }
+    return written.dataOffset !== undefined && plan.returnOffset
+      ? { offset: written.dataOffset, byteCount: plan.segments.pageBytes }
       : undefined;
   }
 

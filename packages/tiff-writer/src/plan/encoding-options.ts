@@ -1,8 +1,15 @@
-import { invalidOption } from '@tiffkit/tiff-core';
+import type { EncoderWorker, WorkerUrl } from '@tiffkit/tiff-codecs';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core';
 import type { WriteOptions } from '../options.js';
 
 /** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */
 export const DEFAULT_BUFFER_SIZE = 512 * 1024 * 1024;
+
+/** Where encoder workers come from (both undefined: the entry point beside tiff-codecs' pool). */
+export interface WorkerOrigin {
+  readonly workerUrl: string | undefined;
+  readonly createWorker: (() => EncoderWorker) | undefined;
+}
 
 /** Workers and memory budget for encoding a series. */
 export interface EncoderOptions {
@@ -10,6 +17,7 @@ export interface EncoderOptions {
   readonly maxWorkers: number | undefined;
   /** Bytes of encoded segments in flight at most. */
   readonly bufferSize: number;
+  readonly workers: WorkerOrigin;
 }
 
 function parseCount(value: unknown, option: string): number | undefined {
@@ -19,10 +27,30 @@ function parseCount(value: unknown, option: string): number | undefined {
   return value as number;
 }
 
-/** `maxWorkers` and `bufferSize`, validated. */
+/** `workerUrl` (a URL or its text) and `createWorker` (a function), at most one of them. */
+function parseWorkerOrigin(options: WriteOptions): WorkerOrigin {
+  const { workerUrl, createWorker } = options;
+  let url: string | undefined;
+  if (typeof workerUrl === 'string' && workerUrl !== '') url = workerUrl;
+  else if (typeof workerUrl === 'object' && workerUrl !== null && typeof (workerUrl as WorkerUrl).href === 'string')
+    url = (workerUrl as WorkerUrl).href;
+  else if (workerUrl !== undefined && workerUrl !== null)
+    throw invalidOption('workerUrl', workerUrl, "the worker entry point's URL (a URL or a non-empty string)");
+  if (createWorker !== undefined && createWorker !== null && typeof createWorker !== 'function')
+    throw invalidOption('createWorker', createWorker, 'a function that returns a started worker');
+  if (url !== undefined && typeof createWorker === 'function') {
+    throw new TiffError('INCOMPATIBLE_OPTIONS', 'workerUrl and createWorker both name the encoder worker: give one', {
+      option: 'createWorker',
+    });
+  }
+  return { workerUrl: url, createWorker: typeof createWorker === 'function' ? createWorker : undefined };
+}
+
+/** `maxWorkers`, `bufferSize`, `workerUrl` and `createWorker`, validated. */
 export function parseEncoderOptions(options: WriteOptions): EncoderOptions {
   return {
     maxWorkers: parseCount(options.maxWorkers, 'maxWorkers'),
     bufferSize: parseCount(options.bufferSize, 'bufferSize') ?? DEFAULT_BUFFER_SIZE,
+    workers: parseWorkerOrigin(options),
   };
 }

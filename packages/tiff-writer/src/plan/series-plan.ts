@@ -20,6 +20,11 @@ export interface LayoutRules {
    * the other pages being described by the metadata (ImageJ's `images=` convention).
    */
   readonly truncateBeyondClassic: boolean;
+  /**
+   * How a crash-safe writer links the pages of each call of a growing series (see GrowthLinks in
+   * layout/growing-series.ts): `'link'`, `'keyframe'` (shaped JSON) or `'deferred'` (ImageJ).
+   */
+  readonly growthLinks: 'link' | 'keyframe' | 'deferred';
 }
 
 /** What the writer knows when it plans a series. */

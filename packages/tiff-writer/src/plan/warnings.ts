@@ -28,5 +28,7 @@ export type TiffWarningCode =
   | 'subifds-missing'
   /** `subsampling` was given where only JPEG-compressed RGB stored as YCbCr is subsampled. */
   | 'subsampling-ignored'
+  /** No encoder worker could start (a bundler left it out): the write encoded on the calling thread. */
+  | 'workers-unavailable'
   /** Zero-size data was written as one empty page, which TIFF does not define. */
   | 'zero-size';

@@ -11,12 +11,14 @@ export const PLAIN_RULES: LayoutRules = {
   colormap: 'palette',
   truncate: false,
   truncateBeyondClassic: false,
+  growthLinks: 'link',
 };
 
 /** A series that has no metadata to follow. */
 export const NO_FORMAT_SERIES: FormatSeries = {
   written: () => undefined,
   checkGrowth: () => undefined,
+  committed: () => Promise.resolve(undefined),
   finish: () => Promise.resolve(undefined),
 };
 

@@ -1,6 +1,7 @@
 import { describeValue, type EncodedIfd, type PlacedEntry, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
+import { RewritableText } from '../../layout/rewritable-text.js';
 import type { WriteOptions } from '../../options.js';
 import { labelled } from '../../plan/entry-labels.js';
 import { parseMetadata } from '../../plan/series-options.js';
@@ -36,6 +37,7 @@ export class ImagejFormat implements MetadataFormat {
       context.byteOrder,
       context.warn,
       this.hyperstack !== undefined,
+      context.crashSafe,
     );
     return {
       input: planned.input,
@@ -48,25 +50,48 @@ export class ImagejFormat implements MetadataFormat {
         colormap: 'lut',
         truncate: options.truncate === true,
         truncateBeyondClassic: true,
+        growthLinks: 'deferred', // ImageJ reads images= frames as one block after the first IFD
       },
-      begin: () => this.series(planned.series),
+      begin: () => this.series(planned.series, context.crashSafe),
     };
   }
 
-  private series(hyperstack: ImagejSeries): FormatSeries {
+  private series(hyperstack: ImagejSeries, crashSafe: boolean): FormatSeries {
     let entry: PlacedEntry | undefined;
+    /** The description, replaced in its reserved space as the hyperstack grows (crash-safe writers). */
+    let field: RewritableText | undefined;
+    /** The calls the description in the file counts. */
+    let described = 1;
+    const text = (calls: number) => descriptionBytes(hyperstack, grownShape(hyperstack, calls));
     return {
       written: (firstIfd: EncodedIfd) => {
         this.hyperstack = hyperstack;
         entry = labelled(firstIfd, 'metadata');
+        if (entry) field = new RewritableText(entry);
       },
       checkGrowth: (calls) => {
         grownShape(hyperstack, calls); // refused before the data when the axes cannot say how it grew
+        // Crash-safe, the text is replaced in its reserved space: moving it to the end of the file
+        // would put it between the frames, which ImageJ reads as one block.
+        if (crashSafe && field && !field.fitsInPlace(text(calls).length)) {
+          throw new TiffError(
+            'TOO_LARGE',
+            `the ImageJ description of ${calls} calls no longer fits the space reserved for it`,
+            { option: 'contiguous' },
+          );
+        }
+      },
+      committed: async (layout: FileLayout, calls) => {
+        if (calls === described || !field) return undefined;
+        // The data is in the file: its counts (images=, frames=) follow, in place.
+        entry = await field.replace(layout, text(calls), 0);
+        described = calls;
+        return entry;
       },
       finish: async (layout: FileLayout, calls) => {
-        if (calls <= 1 || !entry) return undefined;
-        // The hyperstack grew: its counts (images=, frames=) follow.
-        return layout.rewriteAscii(entry, descriptionBytes(hyperstack, grownShape(hyperstack, calls)));
+        if (calls === described || !entry) return undefined;
+        described = calls;
+        return layout.rewriteAscii(entry, text(calls));
       },
     };
   }

@@ -118,13 +118,17 @@ function hyperstackOf(input: SeriesInput, options: WriteOptions, warn: Warn) {
 }
 
 /** The first page's ImageJ entries: the description (with reserved NULs) and the IJMetadata tags. */
-function imagejEntries(series: ImagejSeries, byteOrder: ByteOrder): IfdEntry[] {
+function imagejEntries(series: ImagejSeries, byteOrder: ByteOrder, crashSafe: boolean): IfdEntry[] {
+  const description = descriptionBytes(series);
+  // Crash-safe, a grown description is written beside the current one and switched to (layout/
+  // rewritable-text.ts): the space holds two copies, each with room for its counts to grow.
+  const reserve = crashSafe ? description.length + 2 * IMAGEJ_DESCRIPTION_RESERVE : IMAGEJ_DESCRIPTION_RESERVE;
   const entries: IfdEntry[] = [
     {
       code: TagCode.ImageDescription,
       type: FieldType.ASCII,
-      value: { packed: descriptionBytes(series) },
-      reserve: IMAGEJ_DESCRIPTION_RESERVE,
+      value: { packed: description },
+      reserve,
       label: 'metadata' satisfies EntryLabel,
     },
   ];
@@ -154,6 +158,8 @@ export function planImagej(
   warn: Warn,
   /** The file has its hyperstack already. */
   written: boolean,
+  /** The description will be replaced as the hyperstack grows: it reserves room for a second copy. */
+  crashSafe = false,
 ): ImagejPlan {
   if (written) {
     throw new TiffError(
@@ -185,5 +191,5 @@ export function planImagej(
     planarConfig: rgb ? PlanarConfig.CONTIG : undefined,
     colormap: series.colormapped ? options.colormap : undefined,
   };
-  return { series, input: reshaped, options: layoutOptions, entries: imagejEntries(series, byteOrder) };
+  return { series, input: reshaped, options: layoutOptions, entries: imagejEntries(series, byteOrder, crashSafe) };
 }

@@ -2,6 +2,7 @@ import { type EncodedIfd, FieldType, type PlacedEntry, TagCode } from '@tiffkit/
 import { OmeXml } from '@tiffkit/tiff-meta-ome';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
+import { RewritableText } from '../../layout/rewritable-text.js';
 import type { WriteOptions } from '../../options.js';
 import type { EntryLabel } from '../../plan/entry-labels.js';
 import { labelled } from '../../plan/entry-labels.js';
@@ -11,7 +12,7 @@ import type { FormatContext, FormatSeries, MetadataFormat, PreparedSeries } from
 import { refuseTruncate } from '../format-rules.js';
 import { PLAIN_RULES } from '../generic/generic-format.js';
 import { asTiffError } from '../meta-errors.js';
-import { grownImage, planImage, utf8z } from './ome.js';
+import { grownImage, type OmeImage, planImage, utf8z } from './ome.js';
 
 /** OME-XML's Creator attribute. */
 const CREATOR = 'tiffkit';
@@ -29,6 +30,9 @@ export class OmeFormat implements MetadataFormat {
   private placeholder: PlacedEntry | undefined;
   /** overwriteDescription() replaced the placeholder: close() leaves it alone. */
   private overwrittenByCaller = false;
+  /** The OME-XML in the file (crash-safe writers keep it current after every write). */
+  private inFile: string | undefined;
+  private field: RewritableText | undefined;
 
   prepare(input: SeriesInput, options: WriteOptions, context: FormatContext): PreparedSeries {
     refuseTruncate(options, this.kind);
@@ -69,6 +73,9 @@ export class OmeFormat implements MetadataFormat {
   ): FormatSeries {
     const image = level ? undefined : planImage(plan, metadata, this.images);
     let ifd = 0;
+    let finished = false;
+    const planned = (image: OmeImage, calls: number, pages: number) =>
+      calls > 1 ? grownImage(image, calls, pages / calls) : image.plan;
     return {
       written: (firstIfd: EncodedIfd, firstIfdIndex: number) => {
         this.document = document;
@@ -79,10 +86,19 @@ export class OmeFormat implements MetadataFormat {
       checkGrowth: (calls, pagesPerCall) => {
         if (image) grownImage(image, calls, pagesPerCall);
       },
+      committed: async (layout: FileLayout, calls, pages) => {
+        // The document with this image as it is now (a level belongs to its parent's image).
+        const text =
+          image && !finished
+            ? asTiffError(() => document.preview(planned(image, calls, pages), { ifd, planeCount: pages }))
+            : document.toString();
+        await this.store(layout, text);
+        return undefined;
+      },
       finish: async (_layout: FileLayout, calls, pages) => {
         if (!image) return undefined;
-        const planned = calls > 1 ? grownImage(image, calls, pages / calls) : image.plan;
-        asTiffError(() => document.addImage(planned, { ifd, planeCount: pages }));
+        finished = true;
+        asTiffError(() => document.addImage(planned(image, calls, pages), { ifd, planeCount: pages }));
         return undefined;
       },
     };
@@ -92,8 +108,24 @@ export class OmeFormat implements MetadataFormat {
     if (entry.entryOffset === this.placeholder?.entryOffset) this.overwrittenByCaller = true;
   }
 
+  /**
+   * Put `text` in the first page's description, unless it is there already or the caller replaced it.
+   * The first copy is exactly as long as the text (a file written in one call is byte-identical to a
+   * deferred one); a copy that must move gets room to grow, so most updates happen in place.
+   */
+  private async store(layout: FileLayout, text: string): Promise<void> {
+    if (!this.placeholder || this.overwrittenByCaller || text === this.inFile) return;
+    this.field ??= new RewritableText(this.placeholder);
+    const bytes = utf8z(text);
+    const room = this.inFile === undefined ? 0 : bytes.length + 1024;
+    this.placeholder = await this.field.replace(layout, bytes, room);
+    this.inFile = text;
+  }
+
   async close(layout: FileLayout): Promise<void> {
     if (!this.document || !this.placeholder || this.overwrittenByCaller) return;
-    await layout.rewriteAscii(this.placeholder, utf8z(this.document.toString()));
+    const text = this.document.toString();
+    if (this.inFile !== undefined) return this.store(layout, text);
+    await layout.rewriteAscii(this.placeholder, utf8z(text));
   }
 }

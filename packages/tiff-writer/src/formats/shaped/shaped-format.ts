@@ -9,6 +9,7 @@ import {
 } from '@tiffkit/tiff-core';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
+import { RewritableText } from '../../layout/rewritable-text.js';
 import type { WriteOptions } from '../../options.js';
 import type { EntryLabel } from '../../plan/entry-labels.js';
 import { labelled } from '../../plan/entry-labels.js';
@@ -43,7 +44,13 @@ export class ShapedFormat implements MetadataFormat {
     if (json) checkAxes(json['axes'], input.shape);
     // Zero-size data is written as one empty page: the JSON says what it really is.
     const truncate = options.truncate === true || (json !== undefined && input.shape.includes(0));
-    const rules: LayoutRules = { ...PLAIN_RULES, squeezeTrailing: json ? 'all' : 'none', truncate };
+    const rules: LayoutRules = {
+      ...PLAIN_RULES,
+      squeezeTrailing: json ? 'all' : 'none',
+      truncate,
+      // Each growth call's first page repeats the JSON of one call: valid before the JSON grows.
+      growthLinks: json ? 'keyframe' : 'link',
+    };
     if (!json) {
       return { input, options, entries: [], rules, begin: () => this.plainSeries(metadata === null) };
     }
@@ -94,6 +101,10 @@ function checkAxes(axes: unknown, shape: readonly number[]): void {
 /** A series with its JSON: the shape grows along a new first axis, one per contiguous write. */
 class ShapedSeries implements FormatSeries {
   private entry: PlacedEntry | undefined;
+  /** The calls the JSON in the file describes. */
+  private described = 1;
+  /** The JSON, replaced as the series grows (crash-safe writers). */
+  private text: RewritableText | undefined;
 
   constructor(
     private readonly plan: SeriesPlan,
@@ -105,14 +116,31 @@ class ShapedSeries implements FormatSeries {
     this.entry = labelled(firstIfd, 'metadata');
   }
 
+  moved(firstIfd: EncodedIfd): void {
+    this.entry = labelled(firstIfd, 'metadata');
+    this.text = undefined;
+  }
+
   checkGrowth(): void {}
 
+  async committed(layout: FileLayout, calls: number): Promise<PlacedEntry | undefined> {
+    if (calls === this.described || !this.entry) return undefined;
+    this.text ??= new RewritableText(this.entry);
+    const json = this.json(calls);
+    // Moved to the end of the file, the JSON gets room for a second copy (and a few more digits).
+    this.entry = await this.text.replace(layout, json, json.length + SHAPED_RESERVE);
+    this.described = calls;
+    return this.entry;
+  }
+
   async finish(layout: FileLayout, calls: number): Promise<PlacedEntry | undefined> {
-    if (calls <= 1 || !this.entry) return undefined;
+    if (calls === this.described || !this.entry) return undefined;
+    this.described = calls;
+    return layout.rewriteAscii(this.entry, this.json(calls));
+  }
+
+  private json(calls: number): Uint8Array {
     const { plan } = this;
-    return layout.rewriteAscii(
-      this.entry,
-      shapedDescription([calls, ...plan.shape], this.metadata, plan.truncate, this.warn),
-    );
+    return shapedDescription([calls, ...plan.shape], this.metadata, plan.truncate, this.warn);
   }
 }

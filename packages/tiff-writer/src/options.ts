@@ -72,7 +72,12 @@ export type FsyncPolicy =
   | 'never'
   | 'close'
   | 'write'
-  | { readonly frames?: number | undefined; readonly seconds?: number | undefined };
+  | {
+      /** Sync after the first `write()` once this many pages were written since the last sync. */
+      readonly frames?: number | undefined;
+      /** Sync after the first `write()` once this many seconds passed since the last sync. */
+      readonly seconds?: number | undefined;
+    };
 
 /** An N-D array: a TypedArray plus its shape, as scijs `ndarray` and zarrita chunks provide. */
 export interface ArrayLike {
@@ -80,10 +85,7 @@ export interface ArrayLike {
   readonly data: TypedArray | ArrayLikeNumbers;
   /** The length of each axis, slowest first. */
   readonly shape: readonly number[];
-  /**
-   * A dtype name or NumPy code; its byte order (`'>u2'`) is the byte order of the bytes in `data`.
-   * Any string, so that objects of other libraries fit (ndarray's `'generic'` is refused at run time).
-   */
+  /** A dtype name or NumPy code (`'>u2'`: `data` holds big-endian bytes); any string, as other libraries type it. */
   readonly dtype?: string | DType;
   /** Element strides (C order when absent), as in ndarray. */
   readonly stride?: readonly number[];
@@ -211,8 +213,7 @@ export interface WriteOptions<C extends CompressionInput = CompressionInput> {
    * The URL of the encoder worker's entry point (`@tiffkit/tiff-writer/worker`, bundled as its own entry)
    * as the application serves it, for bundlers that do not emit the worker themselves (esbuild, Rollup);
    * in Node, a file path or `file:` URL. Vite and webpack 5 need nothing. Workers already running in the
-   * process (or page) are reused. See "Workers and bundlers" in the README. Default: none. tifffile: no
-   * equivalent.
+   * process (or page) are reused. See "Workers and bundlers" in the README. tifffile: no equivalent.
    */
   workerUrl?: string | WorkerUrl;
   /**

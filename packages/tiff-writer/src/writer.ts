@@ -79,9 +79,8 @@ export class TiffWriter implements AsyncDisposable {
     return run;
   }
 
-  /** Every code the stages pass is a TiffWarningCode: test/warning-codes.test.ts reads them from the sources. */
   private warn = (code: string, message: string): void => {
-    this.onWarning({ code: code as TiffWarningCode, message });
+    this.onWarning({ code: code as TiffWarningCode, message }); // all listed: see test/warning-codes.test.ts
   };
 
   private assertWritable(): void {
@@ -114,15 +113,11 @@ export class TiffWriter implements AsyncDisposable {
    * Write `data` as a new series (or, with `contiguous: true`, grow the previous one). Every option is
    * validated before anything is written.
    */
-  write<C extends CompressionInput = CompressionInput>(
-    data: WriteData,
-    options: WriteOptions<C> = {},
-  ): Promise<WriteResult | undefined> {
+  write<C extends CompressionInput>(data: WriteData, options: WriteOptions<C> = {}): Promise<WriteResult | undefined> {
     return this.serialise(async () => {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-      // The stages read every option whatever its codec: C only narrows what callers may pass.
-      const all = options as WriteOptions;
+      const all = options as WriteOptions; // C only narrows what callers may pass: the stages read every option
       const result =
         all.pyramid !== undefined && all.pyramid !== null
           ? await this.writePyramid(data, all)

@@ -98,7 +98,11 @@ export class ContiguousSeries implements GrowingSeries {
   }
 
   /** Grow the series by the pages of a contiguous call, written at the end of the file. */
-  async append(layout: FileLayout, source: PageSource): Promise<{ offset: number; byteCount: number }> {
+  async append(
+    layout: FileLayout,
+    source: PageSource,
+    beforeLink?: () => Promise<void>,
+  ): Promise<{ offset: number; byteCount: number }> {
     const offset = layout.eof;
     const byteCount = source.frames * this.plan.segments.pageBytes;
     if (!this.linksEachCall && offset !== this.dataOffset + this.frames * this.plan.segments.pageBytes) {
@@ -112,6 +116,10 @@ export class ContiguousSeries implements GrowingSeries {
       const ifds = this.laterIfds(layout, first, this.frames, offset, this.links === 'keyframe');
       if (this.links === 'keyframe' && !this.movedFirst && this.head !== undefined) {
         await this.growMovingFirst(layout, this.head, ifds);
+      } else if (this.placement.kind === 'main') {
+        await writeChained(layout, ifds, 0);
+        await beforeLink?.();
+        await layout.appendToChain(ifds[0] as EncodedIfd, ifds.at(-1) as EncodedIfd, ifds.length);
       } else {
         await writeIfds(layout, ifds, this.placement, first);
       }

@@ -26,8 +26,15 @@ export interface GrowingSeries {
   readonly calls: number;
   /** Where the first page's data starts, for `returnOffset` (a contiguous block only). */
   readonly dataOffset: number | undefined;
-  /** Add the pages of one more call; a contiguous block says where their data went. */
-  append(layout: FileLayout, source: PageSource): Promise<{ offset: number; byteCount: number } | undefined>;
+  /**
+   * Add the pages of one more call; a contiguous block says where their data went. `beforeLink` runs
+   * once the pages are written, before the pointer that links them.
+   */
+  append(
+    layout: FileLayout,
+    source: PageSource,
+    beforeLink?: () => Promise<void>,
+  ): Promise<{ offset: number; byteCount: number } | undefined>;
   /** An upper bound of where the file ends once the series is finished. */
   endBound(eof: number, format: TiffFormat): number;
   /** The series is over: write what it deferred. */

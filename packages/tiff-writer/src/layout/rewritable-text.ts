@@ -13,6 +13,8 @@ import type { FileLayout } from './file-layout.js';
 export class RewritableText {
   /** The space the value may use: where it was planned, or where it was last moved to. */
   private area: { start: number; size: number };
+  /** A text written and not yet switched to. */
+  private staged: { readonly at: number; readonly length: number } | undefined;
 
   constructor(private current: PlacedEntry) {
     this.area = { start: current.valueOffset, size: current.inline ? 0 : current.capacity };
@@ -49,7 +51,17 @@ export class RewritableText {
    * the new space has `room` more bytes than the text, for later copies to alternate in.
    */
   async replace(layout: FileLayout, text: Uint8Array, room: number): Promise<PlacedEntry> {
-    let at = this.placeInArea(text.length);
+    await this.stage(layout, text, room);
+    return this.commit(layout);
+  }
+
+  /**
+   * Write `text` where no reader looks yet, without switching to it: in the free half of its space,
+   * or (`atEnd`, or when it does not fit there) at the end of the file — where it joins the bytes just
+   * written in one system call, which costs less than a write of its own for a short text.
+   */
+  async stage(layout: FileLayout, text: Uint8Array, room: number, atEnd = false): Promise<void> {
+    let at = atEnd ? undefined : this.placeInArea(text.length);
     if (at === undefined) {
       at = even(layout.eof);
       this.area = { start: at, size: text.length + room };
@@ -60,9 +72,29 @@ export class RewritableText {
     } else {
       await layout.write(text, at);
     }
+    this.staged = { at, length: text.length };
+  }
+
+  /** Switch to the staged text: one write of the entry's count and offset. */
+  async commit(layout: FileLayout): Promise<PlacedEntry> {
+    const staged = this.staged;
+    if (!staged) return this.current;
+    this.staged = undefined;
     await layout.durability.barrier(); // the text is in the file before the pointer to it
-    await layout.write(encodeCountAndOffset(layout.format, text.length, at), countFieldOffset(this.current));
-    this.current = { ...this.current, count: text.length, valueOffset: at, inline: false, capacity: text.length };
+    const field = encodeCountAndOffset(layout.format, staged.length, staged.at);
+    await layout.write(field, countFieldOffset(this.current));
+    this.current = {
+      ...this.current,
+      count: staged.length,
+      valueOffset: staged.at,
+      inline: false,
+      capacity: staged.length,
+    };
     return this.current;
+  }
+
+  /** A text is staged and waits for `commit`. */
+  get pending(): boolean {
+    return this.staged !== undefined;
   }
 }

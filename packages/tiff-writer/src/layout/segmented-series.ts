@@ -53,8 +53,8 @@ export class SegmentedSeries implements GrowingSeries {
   }
 
   /** One more contiguous call: its pages, linked after the series' last page. */
-  async append(layout: FileLayout, source: PageSource): Promise<undefined> {
-    await this.writeCall(layout, source);
+  async append(layout: FileLayout, source: PageSource, beforeLink?: () => Promise<void>): Promise<undefined> {
+    await this.writeCall(layout, source, beforeLink);
     return undefined;
   }
 
@@ -67,7 +67,7 @@ export class SegmentedSeries implements GrowingSeries {
     return Promise.resolve();
   }
 
-  private async writeCall(layout: FileLayout, source: PageSource): Promise<void> {
+  private async writeCall(layout: FileLayout, source: PageSource, beforeLink?: () => Promise<void>): Promise<void> {
     const { plan } = this;
     const { format } = layout;
     const perPage = plan.geometry.segmentsPerPage;
@@ -122,12 +122,14 @@ export class SegmentedSeries implements GrowingSeries {
       if (page < this.frames + source.frames) startPage();
     }
     await source.end();
-    if (main && pending && callFirst) {
-      await writeChained(layout, [pending], 0);
-      await layout.appendToChain(callFirst, pending, page - this.frames);
-    }
+    const added = page - this.frames;
     this.frames = page;
     this.calls += 1;
+    if (main && pending && callFirst) {
+      await writeChained(layout, [pending], 0);
+      await beforeLink?.();
+      await layout.appendToChain(callFirst, pending, added);
+    }
   }
 
   private pageIfd(

@@ -12,6 +12,11 @@ export interface SeriesMetadata {
    */
   written(firstIfd: EncodedIfd, firstIfdIndex: number): void;
   /**
+   * A crash-safe growth call's pages are written and about to be linked: the format may write its
+   * new text now, unseen until `committed` switches to it (it then joins the pages' system call).
+   */
+  stage?(layout: FileLayout, calls: number, pages: number): Promise<void>;
+  /**
    * The series' first IFD was copied elsewhere as it grew (layout/contiguous-series.ts): the format's
    * entries are now those of `firstIfd`.
    */

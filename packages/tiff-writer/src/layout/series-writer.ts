@@ -106,9 +106,11 @@ export class SeriesWriter {
     const growing = last.growing as GrowingSeries;
     const frames = growing.plan.stored.frames;
     const firstIfd = growing.firstIfd;
+    const stage = last.metadata.stage?.bind(last.metadata);
     const result = await growing.append(
       this.layout,
       new PageSource(growing.plan, input, this.layout.format.byteOrder, frames),
+      stage && this.layout.durability.crashSafe ? () => stage(this.layout, growing.calls, growing.frames) : undefined,
     );
     if (growing.firstIfd !== firstIfd) {
       last.metadata.moved?.(growing.firstIfd);

@@ -98,6 +98,12 @@ function checkAxes(axes: unknown, shape: readonly number[]): void {
   );
 }
 
+/**
+ * JSON texts up to this many bytes are written anew at the end of the file by each growth call, with
+ * its pages; longer ones alternate in a space of their own (a write of their own, but no waste).
+ */
+const STAGED_AT_END = 256;
+
 /** A series with its JSON: the shape grows along a new first axis, one per contiguous write. */
 class ShapedSeries implements FormatSeries {
   private entry: PlacedEntry | undefined;
@@ -123,12 +129,23 @@ class ShapedSeries implements FormatSeries {
 
   checkGrowth(): void {}
 
+  /** A short JSON is written with the call's pages, at the end of the file: no system call of its own. */
+  async stage(layout: FileLayout, calls: number): Promise<void> {
+    if (calls === this.described || !this.entry) return;
+    this.text ??= new RewritableText(this.entry);
+    const json = this.json(calls);
+    if (json.length <= STAGED_AT_END) await this.text.stage(layout, json, 0, true);
+  }
+
   async committed(layout: FileLayout, calls: number): Promise<PlacedEntry | undefined> {
     if (calls === this.described || !this.entry) return undefined;
     this.text ??= new RewritableText(this.entry);
-    const json = this.json(calls);
-    // Moved to the end of the file, the JSON gets room for a second copy (and a few more digits).
-    this.entry = await this.text.replace(layout, json, json.length + SHAPED_RESERVE);
+    if (!this.text.pending) {
+      // Moved to the end of the file, the JSON gets room for a second copy (and a few more digits).
+      const json = this.json(calls);
+      await this.text.stage(layout, json, json.length + SHAPED_RESERVE);
+    }
+    this.entry = await this.text.commit(layout);
     this.described = calls;
     return this.entry;
   }

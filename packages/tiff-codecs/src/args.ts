@@ -1,11 +1,5 @@
-import {
-  Compression,
-  type CompressionAliases,
-  describeValue,
-  type EnumName,
-  enumName,
-  TiffError,
-} from '@tiffkit/tiff-core';
+import { Compression, type CompressionAliases, type EnumName, enumName } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 
 /**
  * The `compressionArgs` keys each writable compression reads, by Compression name. This table is the

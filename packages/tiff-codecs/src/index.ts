@@ -29,6 +29,7 @@ export { jpegCodec } from './jpeg/codec.js';
 export { encodeJpeg, type JpegColorspace, type JpegEncodeOptions, JpegEncoder } from './jpeg/index.js';
 export { rowByteLength, type SegmentLayout } from './layout.js';
 export { LAZY_CODECS, type LazyCodec } from './lazy/catalog.js';
+export { loadCodec } from './lazy/loader.js';
 export { DEFAULT_LZMA_PRESET, lzmaPreset, MAX_LZMA_PRESET } from './lzma/preset.js';
 export { lzwCodec, lzwEncode } from './lzw/lzw.js';
 export { noneCodec } from './none.js';
@@ -43,7 +44,7 @@ export { applyPredictor } from './predictor/apply.js';
 export { floatingPointDifference } from './predictor/floating-point.js';
 export { horizontalDifference } from './predictor/horizontal.js';
 export { IMAGE_COMPRESSIONS, isImageCompression, resolvePredictor } from './predictor/resolve.js';
-export { codecs, getCodec, hasCodec, isLazyCodec, loadCodec } from './registry.js';
+export { codecs, getCodec, hasCodec, isLazyCodec } from './registry.js';
 export { BILEVEL_COMPRESSIONS, checkCodecInput, codecRules, validateCompressionArgs } from './rules.js';
 export { COMPRESSED_STRIP_BYTES, defaultRowsPerStrip } from './strips.js';
 export {

@@ -1,10 +1,11 @@
-import { Compression, enumName, invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { Compression, enumName } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import { checkCompressionArgKeys } from './args.js';
 import type { CodecInput, CodecRules, CompressionArgs } from './codec.js';
 import { deflateLevel } from './deflate/level.js';
 import { resolveJpegOptions } from './jpeg/options.js';
 import { LAZY_CODECS } from './lazy/catalog.js';
-import { getCodec } from './registry.js';
+import { unsupportedCompression } from './lazy/loader.js';
 
 /** Compressions that can take bilevel (bool) data, bit-packed, as tifffile allows. */
 export const BILEVEL_COMPRESSIONS: ReadonlySet<number> = new Set([
@@ -55,8 +56,7 @@ const BUILT_IN_RULES = new Map<number, CodecRules>([
 export function codecRules(code: number): CodecRules {
   const rules = BUILT_IN_RULES.get(code) ?? LAZY_CODECS.get(code)?.rules;
   if (rules) return rules;
-  getCodec(code); // throws UNSUPPORTED naming the code and what can be written
-  throw new TiffError('UNSUPPORTED', `compression ${code} has no rules`, { option: 'compression' });
+  throw unsupportedCompression(code);
 }
 
 /**
@@ -94,3 +94,6 @@ export function checkCodecInput(code: number, input: CodecInput): void {
   }
   rules.checkInput(input);
 }
+
+/** Re-exported so that a writer that loads this module on demand finds the key check beside the rules. */
+export { checkCompressionArgKeys };

@@ -40,10 +40,21 @@ describe('lazy loading, as built', () => {
   });
 
   it('the codec modules are reached only through dynamic import()', () => {
-    const catalog = readFileSync(join(dist, 'lazy/catalog.js'), 'utf8');
-    expect(catalog).toMatch(/import\('\.\.\/zstd\/codec\.js'\)/);
-    expect(catalog).toMatch(/import\('\.\.\/lzma\/codec\.js'\)/);
-    expect(catalog).toMatch(/import\('\.\.\/webp\/codec\.js'\)/);
+    const loaders = readFileSync(join(dist, 'lazy/loaders.js'), 'utf8');
+    expect(loaders).toMatch(/import\('\.\.\/zstd\/codec\.js'\)/);
+    expect(loaders).toMatch(/import\('\.\.\/lzma\/codec\.js'\)/);
+    expect(loaders).toMatch(/import\('\.\.\/webp\/codec\.js'\)/);
+    const loader = readFileSync(join(dist, 'lazy/loader.js'), 'utf8');
+    for (const module of ['lzw/lzw', 'jpeg/codec', 'deflate/deflate', 'packbits/packbits']) {
+      expect(loader).toContain(`import('../${module}.js')`);
+    }
+  });
+
+  it('loadCodec reaches no encoder statically: each built-in codec is imported on first use', () => {
+    const { files, bare } = staticGraph(join(dist, 'lazy/loader.js'));
+    const names = [...files].map((f) => f.slice(dist.length));
+    expect(names.filter((n) => /^(lzw|jpeg|deflate|packbits|zstd|lzma|webp|png)\//.test(n))).toEqual([]);
+    expect([...bare].filter((b) => /fflate|#deflate-backend/.test(b))).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CompressionInput } from '@tiffkit/tiff-codecs';
-import { type DType, invalidOption, parseDType } from '@tiffkit/tiff-core';
+import { type DType, parseDType } from '@tiffkit/tiff-core/dtype.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { ArrayLike, FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
 import { isUncompressed } from './plan/compression.js';
 import { TiffWriter } from './writer.js';

@@ -19,21 +19,22 @@ export type {
   WebpArgs,
   WritableCompression,
   ZstdArgs,
-} from '@tiffkit/tiff-codecs';
+} from '@tiffkit/tiff-codecs/args.js';
 export {
-  type ByteOrder,
-  Compression,
   type DType,
   type DTypeInput,
   type DTypeName,
   DTypes,
+  type NumpyDTypeString,
+  type NumpyTypeCode,
+  type TypedArray,
+} from '@tiffkit/tiff-core/dtype.js';
+export {
+  Compression,
   type EnumName,
   ExtraSample,
   type ExtraSampleInput,
   type ExtraSampleName,
-  MemorySink,
-  type NumpyDTypeString,
-  type NumpyTypeCode,
   Photometric,
   type PhotometricInput,
   type PhotometricName,
@@ -46,13 +47,11 @@ export {
   ResolutionUnit,
   type ResolutionUnitInput,
   type ResolutionUnitName,
-  type Sink,
   SubfileType,
-  TiffError,
-  type TiffErrorCode,
-  type TiffFormat,
-  type TypedArray,
-} from '@tiffkit/tiff-core';
+} from '@tiffkit/tiff-core/enums.js';
+export { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core/errors.js';
+export type { ByteOrder, TiffFormat } from '@tiffkit/tiff-core/format.js';
+export { MemorySink, type Sink } from '@tiffkit/tiff-core/sink.js';
 export { BIGTIFF_THRESHOLD, type ImwriteOptions, imwrite } from './imwrite.js';
 export type {
   ArrayLike,

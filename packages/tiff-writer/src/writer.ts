@@ -1,15 +1,19 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import { type CompressionInput, EncoderPool, loadCodec } from '@tiffkit/tiff-codecs';
-import { invalidOption, type PlacedEntry, type Sink, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
+import type { CompressionInput } from '@tiffkit/tiff-codecs/args.js';
+import type { EncoderPool } from '@tiffkit/tiff-codecs/pool/pool.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import { emitWarning } from '#platform';
-import { downsample } from './encode/downsample.js';
 import type { PoolLease } from './encode/encoder.js';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
-import { isIterable } from './intake/iterators.js';
+import { isIterable } from './intake/iterable.js';
 import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
+import { loadWriting } from './layout/preload.js';
 import { SeriesWriter } from './layout/series-writer.js';
 import type {
   FileTarget,
@@ -19,13 +23,10 @@ import type {
   WriteData,
   WriteOptions,
   WriteResult,
-  WriterKind,
 } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
 import type { WorkerOrigin } from './plan/encoding-options.js';
-import { growsPrevious } from './plan/growth.js';
 import { planSeries } from './plan/plan-series.js';
-import { checkPyramidLevels, levelOptions, parsePyramid } from './plan/pyramid-options.js';
 import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
 
@@ -55,7 +56,6 @@ export class TiffWriter implements AsyncDisposable {
   private constructor(
     private readonly layout: FileLayout,
     options: OpenOptions,
-    kind: WriterKind | undefined,
     /** The file name, for OME-TIFF detection (`*.ome.tif`). */
     private readonly fileName: string | undefined,
   ) {
@@ -63,13 +63,21 @@ export class TiffWriter implements AsyncDisposable {
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
     this.series = new SeriesWriter(layout, this.warn, this.leasePool);
-    if (kind) this.format = createFormat(kind, this.tiff, this.warn);
   }
 
   /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
   static async open(file: FileTarget, options: OpenOptions = {}): Promise<TiffWriter> {
     const { layout, kind, name } = await openLayout(file, options);
-    return new TiffWriter(layout, options, kind, name);
+    const writer = new TiffWriter(layout, options, name);
+    if (kind) {
+      try {
+        writer.format = await createFormat(kind, writer.tiff, writer.warn);
+      } catch (error) {
+        await Promise.resolve(layout.sink.close()).catch(() => undefined);
+        throw error;
+      }
+    }
+    return writer;
   }
 
   /** Run `task` after every earlier call has finished. */
@@ -146,13 +154,15 @@ export class TiffWriter implements AsyncDisposable {
     const input = await intake(data, options);
     const { series } = this;
     const previous = series.previous();
-    if (options.contiguous === true && growsPrevious(previous, input, options)) {
+    // Growth rules are loaded by the writes that ask for contiguous mode.
+    const grows = options.contiguous === true && (await import('./plan/growth.js')).growsPrevious;
+    if (grows && (await grows(previous, input, options))) {
       series.checkGrowth();
       const result = await this.io(() => series.grow(input));
       return { result: options.returnOffset ? result : undefined, plan: previous?.plan as SeriesPlan, input };
     }
     const level = series.levelExpected;
-    const format = this.format ?? createFormat(kindByName(this.fileName, options), this.tiff, this.warn);
+    const format = this.format ?? (await createFormat(kindByName(this.fileName, options), this.tiff, this.warn));
     const context = {
       byteOrder: this.tiff.byteOrder,
       warn: this.warn,
@@ -162,7 +172,7 @@ export class TiffWriter implements AsyncDisposable {
     };
     const prepared = format.prepare(input, options, context);
     const { rules } = prepared;
-    const plan = planSeries(prepared.input, prepared.options, prepared.entries, {
+    const plan = await planSeries(prepared.input, prepared.options, prepared.entries, {
       format: this.tiff,
       level,
       rules,
@@ -177,8 +187,7 @@ export class TiffWriter implements AsyncDisposable {
       end: series.end(),
       truncatable: rules.truncateBeyondClassic,
     });
-    // A codec loaded on demand (Zstandard, LZMA, WebP, PNG) is loaded now, before any byte.
-    await loadCodec(plan.codec.compression);
+    await loadWriting(plan);
     this.format = format;
     const job = { plan, input: prepared.input, level, metadata, rules, callShape: input.shape };
     const result = await this.io(() => series.write(job));
@@ -190,6 +199,11 @@ export class TiffWriter implements AsyncDisposable {
    * one above (2× smaller), encoded with the same options as SubIFDs of each page.
    */
   private async writePyramid(data: WriteData, options: WriteOptions): Promise<WriteResult | undefined> {
+    // Pyramids bring their own planning and the downsampler, loaded for the writes that ask for one.
+    const [{ checkPyramidLevels, levelOptions, parsePyramid }, { downsample }] = await Promise.all([
+      import('./plan/pyramid-options.js'),
+      import('./encode/downsample.js'),
+    ]);
     const { levels, method } = parsePyramid(options);
     if (data === null || data === undefined || isIterable(data)) {
       throw new TiffError(
@@ -216,12 +230,14 @@ export class TiffWriter implements AsyncDisposable {
 
   /**
    * This writer's hold on the shared encoder pool, grown to `size` workers (started from `origin`);
-   * released at close. When no worker can start, the pool encodes here and the caller is warned once.
+   * released at close. The pool's module is imported the first time a write uses workers. When no
+   * worker can start, the pool encodes here and the caller is warned once.
    */
-  private leasePool: PoolLease = (size, origin) => {
+  private leasePool: PoolLease = async (size, origin) => {
     const held = this.pool;
     const same = held && held.origin.workerUrl === origin.workerUrl && held.origin.createWorker === origin.createWorker;
     if (held && same && held.hold.size >= size) return held.hold;
+    const { EncoderPool } = await import('./encode/pool.js');
     const hold = EncoderPool.acquire(size, {
       workerUrl: origin.workerUrl,
       createWorker: origin.createWorker,

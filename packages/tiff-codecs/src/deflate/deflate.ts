@@ -1,4 +1,4 @@
-import { Compression } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { deflateBackendName as backendName, zlibDeflate } from '#deflate-backend';
 import type { Codec, CompressionArgs } from '../codec.js';
 import { deflateLevel } from './level.js';

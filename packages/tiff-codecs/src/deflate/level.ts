@@ -1,4 +1,4 @@
-import { invalidOption } from '@tiffkit/tiff-core';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 
 /** zlib's own default, and tifffile's (it passes no level unless asked). */
 export const DEFAULT_DEFLATE_LEVEL = 6;

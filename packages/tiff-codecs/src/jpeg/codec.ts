@@ -1,4 +1,5 @@
-import { Compression, TiffError } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { Codec, CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';
 import { JpegEncoder } from './encoder.js';

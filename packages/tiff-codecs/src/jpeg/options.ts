@@ -1,4 +1,4 @@
-import { invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 
 export type JpegColorspace = 'gray' | 'ycbcr' | 'rgb';
 

@@ -1,5 +1,6 @@
-import { Compression } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
 import type { Codec, CodecRules } from '../codec.js';
+import { LAZY_LOADERS } from './loaders.js';
 import { lzmaRules, pngRules, webpRules, zstdRules } from './rules.js';
 
 /**
@@ -14,21 +15,19 @@ export interface LazyCodec {
   load(): Promise<Codec>;
 }
 
-function lazy(code: number, name: string, rules: CodecRules, load: (code: number, name: string) => Promise<Codec>) {
-  return [code, Object.freeze({ code, name, rules, load: () => load(code, name) })] as const;
-}
-
-const zstd = (code: number, name: string) => import('../zstd/codec.js').then((m) => m.loadZstdCodec(code, name));
-const lzma = (code: number, name: string) => import('../lzma/codec.js').then((m) => m.loadLzmaCodec(code, name));
-const png = () => import('../png/codec.js').then((m) => m.loadPngCodec());
-const webp = (code: number, name: string) => import('../webp/codec.js').then((m) => m.loadWebpCodec(code, name));
+const RULES = new Map<number, CodecRules>([
+  [Compression.ZSTD, zstdRules],
+  [Compression.ZSTD_DEPRECATED, zstdRules],
+  [Compression.LZMA, lzmaRules],
+  [Compression.PNG, pngRules],
+  [Compression.WEBP, webpRules],
+  [Compression.WEBP_DEPRECATED, webpRules],
+]);
 
 /** Every codec loaded on demand, keyed by TIFF compression code. */
-export const LAZY_CODECS: ReadonlyMap<number, LazyCodec> = new Map<number, LazyCodec>([
-  lazy(Compression.ZSTD, 'ZSTD', zstdRules, zstd),
-  lazy(Compression.ZSTD_DEPRECATED, 'ZSTD_DEPRECATED', zstdRules, zstd),
-  lazy(Compression.LZMA, 'LZMA', lzmaRules, lzma),
-  lazy(Compression.PNG, 'PNG', pngRules, png),
-  lazy(Compression.WEBP, 'WEBP', webpRules, webp),
-  lazy(Compression.WEBP_DEPRECATED, 'WEBP_DEPRECATED', webpRules, webp),
-]);
+export const LAZY_CODECS: ReadonlyMap<number, LazyCodec> = new Map<number, LazyCodec>(
+  [...LAZY_LOADERS].map(([code, { name, load }]) => [
+    code,
+    Object.freeze({ code, name, rules: RULES.get(code) as CodecRules, load }),
+  ]),
+);

@@ -1,4 +1,4 @@
-import { invalidOption } from '@tiffkit/tiff-core';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 
 /** liblzma's default preset, which libtiff and tifffile use when given none. */
 export const DEFAULT_LZMA_PRESET = 6;

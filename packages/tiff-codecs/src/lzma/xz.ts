@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { LZMAModule } from 'node-liblzma/wasm';
 
 const LZMA_OK = 0;

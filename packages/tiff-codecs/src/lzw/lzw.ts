@@ -1,4 +1,4 @@
-import { Compression } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
 import type { Codec } from '../codec.js';
 import { Scratch } from '../scratch.js';
 

@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 
 /**
  * Pack bool pixels (one byte each, 0 = false, anything else = true) into 1 bit per pixel, most

@@ -1,4 +1,4 @@
-import { invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 
 /**
  * Pack unsigned integers into `bitsPerSample` (1–32) bits each, most significant bit first, with every

@@ -1,4 +1,5 @@
-import { Compression, swapBytesInPlace } from '@tiffkit/tiff-core';
+import { swapBytesInPlace } from '@tiffkit/tiff-core/byteswap.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
 import type { Codec, CompressionArgs } from '../codec.js';
 import { deflate } from '../deflate/deflate.js';
 import type { SegmentLayout } from '../layout.js';

@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { CodecInput } from '../codec.js';
 
 /** PNG colour type by samples per pixel: gray, gray + alpha, RGB, RGBA. */

@@ -1,6 +1,6 @@
-import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core';
+import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core/errors.js';
 import { createWorker, type WorkerHandle } from '#worker-host';
-import { loadCodec } from '../registry.js';
+import { loadCodec } from '../lazy/loader.js';
 import { type PoolOptions, type WorkerSource, workerSource } from './source.js';
 import { type EncodeTask, encodeTask } from './task.js';
 

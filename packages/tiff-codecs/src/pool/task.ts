@@ -1,9 +1,10 @@
-import { type ByteOrder, type DTypeName, DTypes } from '@tiffkit/tiff-core';
+import { type DTypeName, DTypes } from '@tiffkit/tiff-core/dtype.js';
+import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';
+import { loadedCodec } from '../lazy/loader.js';
 import { packBilevel } from '../pack/bilevel.js';
 import { applyPredictor } from '../predictor/apply.js';
-import { getCodec } from '../registry.js';
 
 /**
  * One segment to encode, as plain data (it crosses into workers): raw samples in the file's byte order
@@ -24,7 +25,8 @@ export interface EncodeTask {
 }
 
 /**
- * Encode a segment in this thread: the same bytes a worker produces.
+ * Encode a segment in this thread: the same bytes a worker produces. The codec must be loaded
+ * (`await loadCodec(task.compression)`), except NONE and, once `codecs` is imported, the built-ins.
  *
  * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
@@ -40,5 +42,5 @@ export function encodeTask(task: EncodeTask): Uint8Array {
   };
   if (dtype.kind === 'bool') data = packBilevel(data, task.width * task.samples, task.rows);
   else if (task.predictor !== 1) data = applyPredictor(task.predictor, data, layout);
-  return getCodec(task.compression).encode(data, layout, task.args);
+  return loadedCodec(task.compression).encode(data, layout, task.args);
 }

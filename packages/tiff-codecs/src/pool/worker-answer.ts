@@ -1,5 +1,5 @@
-import { TiffError } from '@tiffkit/tiff-core';
-import { loadCodec } from '../registry.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { loadCodec } from '../lazy/loader.js';
 import type { TaskReply, WorkerReply } from './pool.js';
 import { type EncodeTask, encodeTask } from './task.js';
 

@@ -1,4 +1,6 @@
-import { type DType, invalidOption, Predictor } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Predictor } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { SegmentLayout } from '../layout.js';
 import { checkUnpackedSegment } from './check.js';
 import { describePredictors, FLOATINGPOINT_DISTANCE, HORIZONTAL_DISTANCE } from './codes.js';

@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { SegmentLayout } from '../layout.js';
 
 function checkCount(name: string, value: number): void {

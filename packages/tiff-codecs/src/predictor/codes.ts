@@ -1,4 +1,4 @@
-import { Predictor } from '@tiffkit/tiff-core';
+import { Predictor } from '@tiffkit/tiff-core/enums.js';
 
 /** Integer predictors and their differencing distance in pixels. */
 export const HORIZONTAL_DISTANCE: ReadonlyMap<number, number> = new Map([

@@ -1,4 +1,4 @@
-import { nativeByteOrder } from '@tiffkit/tiff-core';
+import { nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { SegmentLayout } from '../layout.js';
 import { checkUnpackedSegment } from './check.js';
 

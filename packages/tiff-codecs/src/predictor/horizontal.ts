@@ -1,4 +1,5 @@
-import { nativeByteOrder, swapBytesInPlace } from '@tiffkit/tiff-core';
+import { swapBytesInPlace } from '@tiffkit/tiff-core/byteswap.js';
+import { nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { SegmentLayout } from '../layout.js';
 import { checkUnpackedSegment } from './check.js';
 

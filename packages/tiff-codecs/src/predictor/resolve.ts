@@ -1,12 +1,6 @@
-import {
-  Compression,
-  type DType,
-  describeValue,
-  invalidOption,
-  Predictor,
-  parseEnum,
-  TiffError,
-} from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression, Predictor, parseEnum } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import { describePredictors, FLOATINGPOINT_DISTANCE, HORIZONTAL_DISTANCE } from './codes.js';
 
 /**

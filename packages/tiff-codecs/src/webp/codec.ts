@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { wasmBinary } from '#wasm-binary';
 import type { Codec, CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';

@@ -1,4 +1,4 @@
-import { invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { CodecInput, CompressionArgs } from '../codec.js';
 
 /** libwebp's largest width or height. */

@@ -1,4 +1,4 @@
-import { invalidOption } from '@tiffkit/tiff-core';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 
 /** zstd's own default level, which tifffile (through imagecodecs) uses when given none. */
 export const DEFAULT_ZSTD_LEVEL = 3;

@@ -1,4 +1,6 @@
-import { halfToNumber, nativeByteOrder, numberToHalf, type TypedArray } from '@tiffkit/tiff-core';
+import type { TypedArray } from '@tiffkit/tiff-core/dtype.js';
+import { halfToNumber, numberToHalf } from '@tiffkit/tiff-core/float16.js';
+import { nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import { elementBytes, type StridedArray } from '../intake/strided.js';
 import type { Downsample } from '../plan/pyramid-options.js';
 import type { StoredShape } from '../plan/samples.js';

@@ -1,12 +1,10 @@
-import {
-  type EncoderPool,
-  type EncodeTask,
-  encodeTask,
-  hardwareConcurrency,
-  packBilevel,
-  packIntegers,
-} from '@tiffkit/tiff-codecs';
-import { type ByteOrder, Compression, nativeByteOrder } from '@tiffkit/tiff-core';
+import { packBilevel } from '@tiffkit/tiff-codecs/pack/bilevel.js';
+import { packIntegers } from '@tiffkit/tiff-codecs/pack/integers.js';
+import { hardwareConcurrency } from '@tiffkit/tiff-codecs/pool/concurrency.js';
+import type { EncoderPool } from '@tiffkit/tiff-codecs/pool/pool.js';
+import { type EncodeTask, encodeTask } from '@tiffkit/tiff-codecs/pool/task.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { EncoderOptions, WorkerOrigin } from '../plan/encoding-options.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
 
@@ -20,7 +18,7 @@ export type SegmentWork =
 export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: number } | null;
 
 /** A writer's hold on the shared pool, with at least `size` workers started from `origin`. */
-export type PoolLease = (size: number, origin: WorkerOrigin) => EncoderPool;
+export type PoolLease = (size: number, origin: WorkerOrigin) => Promise<EncoderPool>;
 
 /** Raw bytes each worker must have to encode before the automatic choice starts it (tifffile's threads start for free). */
 const WORKER_START_BYTES = 8 * 1024 * 1024;
@@ -32,14 +30,6 @@ const ASKED_WORKER_BYTES = 1024 * 1024;
 function smallSegmentLimit(compression: number): number {
   if (compression === Compression.JPEG || compression === Compression.PACKBITS) return 128 * 1024;
   return 32 * 1024;
-}
-
-/**
- * The byte order raw segments are cut in: the file's, except for uncompressed bit-packed integers,
- * which are packed from native values (the packed bit stream has no byte order).
- */
-export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder {
-  return plan.codec.packed && plan.codec.compression === Compression.NONE ? nativeByteOrder : fileOrder;
 }
 
 /**
@@ -126,7 +116,7 @@ export class SegmentEncoder {
       }
       return;
     }
-    const pool = this.lease(workers, this.options.workers);
+    const pool = await this.lease(workers, this.options.workers);
     const window: { result: Promise<StoredSegment>; size: number }[] = [];
     let inFlight = 0;
     // Keep every worker busy with a few segments, within the memory budget.

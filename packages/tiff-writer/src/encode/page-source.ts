@@ -1,11 +1,23 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { type ByteOrder, nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { SeriesInput } from '../intake/intake.js';
 import { itemArray } from '../intake/intake.js';
-import { encodedSegment, expectEnd, nextItem } from '../intake/iterators.js';
 import { elementBytes } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
-import { rawByteOrder, type SegmentWork } from './encoder.js';
+import type { SegmentWork } from './encoder.js';
 import { type PageData, padTile, pageElements, rawSegments } from './segments.js';
+
+/**
+ * The byte order raw segments are cut in: the file's, except for uncompressed bit-packed integers,
+ * which are packed from native values (the packed bit stream has no byte order).
+ */
+export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder {
+  return plan.codec.packed && plan.codec.compression === Compression.NONE ? nativeByteOrder : fileOrder;
+}
+
+/** Iterator plumbing, loaded for series written from an iterator only. */
+const iterators = () => import('../intake/iterators.js');
 
 /** Where a series' values come from, page by page. */
 export class PageSource {
@@ -25,6 +37,7 @@ export class PageSource {
     const index = this.page++;
     if (input.kind === 'empty') return null;
     if (input.kind === 'array') return { array: input.array, start: index * pageElements(plan) };
+    const { nextItem } = await iterators();
     const item = await nextItem(input.items, index, this.frames, 'page');
     const array = itemArray(item, plan.dtype, input.byteOrder, `page ${index}`);
     if (array && array.size !== pageElements(plan)) {
@@ -75,11 +88,13 @@ export class PageSource {
     const total = this.frames * perPage;
     const order = rawByteOrder(plan, this.fileOrder);
     if (input.kind === 'iterator' && input.encoded) {
+      const { encodedSegment, nextItem } = await iterators();
       for (let index = 0; index < total; index++) {
         const { bytes, byteCount } = encodedSegment(await nextItem(input.items, index, total, 'segment'), index);
         yield { stored: bytes, byteCount };
       }
     } else if (input.kind === 'iterator' && plan.geometry.tiled) {
+      const { nextItem } = await iterators();
       for (let index = 0; index < total; index++) {
         const array = itemArray(
           await nextItem(input.items, index, total, 'tile'),
@@ -104,6 +119,7 @@ export class PageSource {
   async end(): Promise<void> {
     const { input, plan } = this;
     if (input.kind !== 'iterator') return;
+    const { expectEnd } = await iterators();
     const perPage = input.encoded || plan.geometry.tiled ? plan.geometry.segmentsPerPage : 1;
     await expectEnd(
       input.items,

@@ -1,4 +1,5 @@
-import { type ByteOrder, describeValue, TiffError } from '@tiffkit/tiff-core';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
 import { elementBytes, type StridedArray } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
 

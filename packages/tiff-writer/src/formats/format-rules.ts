@@ -1,4 +1,4 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions, WriterKind } from '../options.js';
 
 /** `truncate` needs a format that records the shape (shaped JSON, ImageJ's `images=`). */

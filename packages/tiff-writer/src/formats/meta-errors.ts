@@ -1,4 +1,4 @@
-import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core';
+import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core/errors.js';
 
 /** An error of a metadata package (OmeError, ImageJError): same codes, re-raised as the one TiffError. */
 interface MetaError extends Error {

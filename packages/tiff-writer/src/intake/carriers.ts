@@ -1,4 +1,5 @@
-import { type DType, TiffError, type TypedArray } from '@tiffkit/tiff-core';
+import type { DType, TypedArray } from '@tiffkit/tiff-core/dtype.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 
 /** 64-bit integers from numbers or bigints, refused (not wrapped) when `dtype` cannot hold them. */
 function toBigIntCarrier(values: readonly (number | bigint)[], dtype: DType): TypedArray {

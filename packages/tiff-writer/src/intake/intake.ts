@@ -1,19 +1,16 @@
 import {
-  type ByteOrder,
   canCarry,
   type DType,
   DTypes,
-  describeValue,
   dtypeOfTypedArray,
-  invalidOption,
-  nativeByteOrder,
   parseDType,
-  TiffError,
   type TypedArray,
-} from '@tiffkit/tiff-core';
+} from '@tiffkit/tiff-core/dtype.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { type ByteOrder, nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { ArrayLike, WriteData, WriteOptions } from '../options.js';
 import { toCarrier } from './carriers.js';
-import { isEncodedSegment, isIterable, peek } from './iterators.js';
+import { isEncodedSegment, isIterable } from './iterable.js';
 import { cStrides, isCContiguous, product, type StridedArray } from './strided.js';
 
 /** `write()`'s data, normalised: what it is, its dtype, shape, and where the values come from. */
@@ -114,6 +111,8 @@ async function normalise(data: WriteData, options: WriteOptions): Promise<Series
         option: optionShape ? 'dtype' : 'shape',
       });
     }
+    // Iterator plumbing (peeking, item checks) is loaded for iterator input only.
+    const { peek } = await import('./iterators.js');
     const { items, first } = await peek(data);
     return {
       kind: 'iterator',

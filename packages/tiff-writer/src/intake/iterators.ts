@@ -1,15 +1,5 @@
-import { describeValue, TiffError } from '@tiffkit/tiff-core';
-import type { EncodedSegment } from '../options.js';
-
-/** An iterable or async iterable that is not an array or a TypedArray. */
-export function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
-  return Symbol.asyncIterator in value || Symbol.iterator in value;
-}
-
-export function isEncodedSegment(value: unknown): value is EncodedSegment {
-  return typeof value === 'object' && value !== null && 'encoded' in value;
-}
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { isEncodedSegment } from './iterable.js';
 
 /** An async iterator over a sync or async iterable, with its first item peeked (and replayed). */
 export async function peek(

@@ -1,4 +1,6 @@
-import { type ByteOrder, type DType, swapBytesInPlace, type TypedArray } from '@tiffkit/tiff-core';
+import { swapBytesInPlace } from '@tiffkit/tiff-core/byteswap.js';
+import type { DType, TypedArray } from '@tiffkit/tiff-core/dtype.js';
+import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
 
 /** An N-D view over a TypedArray (the dtype's carrier), with element strides and offset. */
 export interface StridedArray {

@@ -1,12 +1,7 @@
-import {
-  type ByteSource,
-  entryString,
-  type ParsedTiff,
-  parseTiff,
-  type Sink,
-  TagCode,
-  TiffError,
-} from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { type ByteSource, entryString, type ParsedTiff, parseTiff } from '@tiffkit/tiff-core/ifd-parse.js';
+import type { Sink } from '@tiffkit/tiff-core/sink.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import { isImagejDescription } from '@tiffkit/tiff-meta-imagej';
 import { isOmeXml } from '@tiffkit/tiff-meta-ome';
 

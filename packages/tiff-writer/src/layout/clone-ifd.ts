@@ -1,11 +1,7 @@
-import {
-  type EncodedIfd,
-  type PlacedEntry,
-  repointEntry,
-  setOffset,
-  TagCode,
-  type TiffFormat,
-} from '@tiffkit/tiff-core';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { repointEntry, setOffset } from '@tiffkit/tiff-core/ifd-fields.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { EntryLabel } from '../plan/entry-labels.js';
 
 /** Values that differ between the pages of a series written page by page. */

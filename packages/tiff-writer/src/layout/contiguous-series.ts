@@ -1,4 +1,5 @@
-import { type EncodedIfd, encodeIfd, type IfdEntry, type PlacedEntry, type TiffFormat } from '@tiffkit/tiff-core';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import { type EncodedIfd, encodeIfd, type IfdEntry, type PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { PageSource } from '../encode/page-source.js';
 import { alignUp, even } from '../plan/alignment.js';
 import { labelled } from '../plan/entry-labels.js';

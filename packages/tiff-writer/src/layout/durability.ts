@@ -1,4 +1,5 @@
-import { invalidOption, type Sink } from '@tiffkit/tiff-core';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
+import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import type { FsyncPolicy, OpenOptions } from '../options.js';
 
 /** `OpenOptions.fsync`, checked: when the file is forced to the storage device. */

@@ -1,12 +1,7 @@
-import {
-  countFieldOffset,
-  type EncodedIfd,
-  encodeCountAndOffset,
-  encodeOffset,
-  type PlacedEntry,
-  type Sink,
-  type TiffFormat,
-} from '@tiffkit/tiff-core';
+import { encodeOffset, type TiffFormat } from '@tiffkit/tiff-core/format.js';
+import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { countFieldOffset, encodeCountAndOffset } from '@tiffkit/tiff-core/ifd-fields.js';
+import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import { even } from '../plan/alignment.js';
 import { Durability } from './durability.js';
 

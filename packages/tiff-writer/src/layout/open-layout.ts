@@ -1,6 +1,6 @@
-import { describeValue, encodeHeader, invalidOption, parseByteOrder, TiffError, tiffFormat } from '@tiffkit/tiff-core';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { encodeHeader, parseByteOrder, tiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { FileTarget, OpenOptions, WriterKind } from '../options.js';
-import { inspectExisting } from './append.js';
 import { Durability, parseDurability } from './durability.js';
 import { FileLayout } from './file-layout.js';
 import { openTarget, parseMode, targetExists } from './targets.js';
@@ -53,6 +53,8 @@ export async function openLayout(
   const { sink, name } = await openTarget(file, existing ? 'r+' : mode === 'x' ? 'x' : 'w');
   try {
     if (appending && (existing || (await sink.size()) > 0)) {
+      // Reading a TIFF back (and recognising ImageJ and OME files) is loaded only when appending.
+      const { inspectExisting } = await import('./append.js');
       const { tiff, size } = await inspectExisting(sink, append === 'force');
       const durability = new Durability(sink, crashSafe, rule);
       const layout = new FileLayout(sink, tiff.format, size, tiff.lastNextIfdFieldOffset, durability);

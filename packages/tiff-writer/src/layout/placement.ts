@@ -1,4 +1,5 @@
-import { type EncodedIfd, linkNextIfd } from '@tiffkit/tiff-core';
+import type { EncodedIfd } from '@tiffkit/tiff-core/ifd-encode.js';
+import { linkNextIfd } from '@tiffkit/tiff-core/ifd-fields.js';
 import type { FileLayout } from './file-layout.js';
 
 /**

@@ -1,4 +1,5 @@
-import { countFieldOffset, encodeCountAndOffset, type PlacedEntry } from '@tiffkit/tiff-core';
+import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { countFieldOffset, encodeCountAndOffset } from '@tiffkit/tiff-core/ifd-fields.js';
 import { even } from '../plan/alignment.js';
 import type { FileLayout } from './file-layout.js';
 

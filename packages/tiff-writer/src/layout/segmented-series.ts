@@ -1,4 +1,5 @@
-import { type EncodedIfd, encodeIfd, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { type EncodedIfd, encodeIfd, type PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SegmentEncoder } from '../encode/encoder.js';
 import type { PageSource } from '../encode/page-source.js';
 import { alignUp, even } from '../plan/alignment.js';

@@ -1,5 +1,6 @@
-import { type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
-import { type PoolLease, SegmentEncoder } from '../encode/encoder.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import type { PoolLease } from '../encode/encoder.js';
 import { PageSource } from '../encode/page-source.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteResult } from '../options.js';
@@ -11,9 +12,8 @@ import { ContiguousSeries } from './contiguous-series.js';
 import type { FileLayout } from './file-layout.js';
 import type { GrowingSeries, GrowthLinks } from './growing-series.js';
 import type { Placement } from './placement.js';
-import { SegmentedSeries } from './segmented-series.js';
 import type { SeriesMetadata } from './series-metadata.js';
-import { SubIfdLevels } from './sub-ifd-levels.js';
+import type { SubIfdLevels } from './sub-ifd-levels.js';
 
 /** A series planned and about to be written. */
 export interface SeriesJob {
@@ -161,6 +161,8 @@ export class SeriesWriter {
   private async writeSeries(job: SeriesJob): Promise<WriteResult | undefined> {
     const { plan, level } = job;
     const { layout } = this;
+    // SubIFD bookkeeping is loaded for series with levels only, before any of their bytes.
+    const Levels = !level && plan.subIfds ? (await import('./sub-ifd-levels.js')).SubIfdLevels : undefined;
     const firstIfdIndex = layout.mainIfds;
     const placement: Placement =
       level && this.levels ? this.levels.nextLevel(layout.format.offsetSize) : { kind: 'main' };
@@ -170,6 +172,11 @@ export class SeriesWriter {
     if (plan.contiguousCapable) {
       written = await ContiguousSeries.write(layout, plan, placement, source, links);
     } else {
+      // Segment by segment (tiles, strips, codecs, bit packing): loaded only for the writes that need it.
+      const [{ SegmentEncoder }, { SegmentedSeries }] = await Promise.all([
+        import('../encode/encoder.js'),
+        import('./segmented-series.js'),
+      ]);
       const encoder = new SegmentEncoder(plan, layout.format.byteOrder, plan.encoding, this.leasePool);
       written = await SegmentedSeries.write(layout, plan, placement, source, encoder, links);
     }
@@ -182,8 +189,8 @@ export class SeriesWriter {
     // A series that cannot grow is complete at once.
     if (!growing) await job.metadata.finish(layout, 1, plan.stored.frames);
     await this.committed(job, 1, plan.stored.frames, plan.stored.frames);
-    if (!level && plan.subIfds)
-      this.levels = new SubIfdLevels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, written.subIfdSlots);
+    if (Levels && plan.subIfds)
+      this.levels = new Levels(plan.stored.frames, plan.subIfds.count, plan.subIfds.chain, written.subIfdSlots);
     return written.dataOffset !== undefined && plan.returnOffset
       ? { offset: written.dataOffset, byteCount: plan.segments.pageBytes }
       : undefined;

@@ -1,4 +1,6 @@
-import { countFieldOffset, encodeCountAndOffset, type PlacedEntry, TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { countFieldOffset, encodeCountAndOffset } from '@tiffkit/tiff-core/ifd-fields.js';
 import type { SeriesPlan, Warn } from '../plan/series-plan.js';
 import type { FileLayout } from './file-layout.js';
 import type { Placement } from './placement.js';

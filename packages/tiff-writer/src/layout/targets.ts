@@ -1,4 +1,5 @@
-import { invalidOption, isSink, type Sink, TiffError } from '@tiffkit/tiff-core';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { isSink, type Sink } from '@tiffkit/tiff-core/sink.js';
 import { fileHandleSink, openPath, pathExists, pathName } from '#platform';
 import type { FileTarget, NodeFileHandleLike, WritableFileStreamLike } from '../options.js';
 

@@ -1,4 +1,6 @@
-import { Compression, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import { alignUp, even } from './alignment.js';
 import { ifdLengths } from './page-entries.js';
 import type { SeriesPlan } from './series-plan.js';

@@ -1,4 +1,6 @@
-import { type DType, describeValue, invalidOption, Photometric, TiffError } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Photometric } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 import { parsePhotometric } from './samples.js';
 

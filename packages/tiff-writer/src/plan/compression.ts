@@ -1,11 +1,6 @@
-import {
-  checkCodecInput,
-  checkCompressionArgKeys,
-  codecRules,
-  resolvePredictor,
-  validateCompressionArgs,
-} from '@tiffkit/tiff-codecs';
-import { Compression, CompressionAliases, type DType, invalidOption, parseEnum } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression, CompressionAliases, Predictor, parseEnum } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 
 /** `compression` spellings that mean "none" (tifffile accepts all of these). */
@@ -15,12 +10,19 @@ export function isUncompressed(value: unknown): boolean {
   return NONE.has(value) || (typeof value === 'string' && value.toLowerCase() === 'none');
 }
 
+/** tiff-codecs' planning rules of every codec: loaded for compressed series only. */
+type CodecRulesModule = typeof import('@tiffkit/tiff-codecs/rules.js');
+
+function codecRulesOf(code: number): Promise<CodecRulesModule | undefined> {
+  return code === Compression.NONE ? Promise.resolve(undefined) : import('@tiffkit/tiff-codecs/rules.js');
+}
+
 /**
  * The Compression code asked for — `true`, `'zlib'` and `'adobe_deflate'` are 8, `'deflate'` is 32946,
  * `'zstd'`, `'lzma'`, `'webp'`, `'png'` the codecs tiff-codecs loads on demand — refused when tiffkit
- * has no encoder for it. Nothing is loaded here: the writer loads the codec before encoding.
+ * has no encoder for it. Only the codecs' rules are loaded here: the writer loads the codec before encoding.
  */
-export function parseCompression(value: WriteOptions['compression']): number {
+export async function parseCompression(value: WriteOptions['compression']): Promise<number> {
   if (isUncompressed(value)) return Compression.NONE;
   if (value === true) return Compression.ADOBE_DEFLATE;
   if (Array.isArray(value)) {
@@ -31,7 +33,7 @@ export function parseCompression(value: WriteOptions['compression']): number {
     );
   }
   const code = parseEnum(Compression, value, 'compression', CompressionAliases);
-  codecRules(code); // UNSUPPORTED, naming what can be written, when there is no encoder
+  (await codecRulesOf(code))?.codecRules(code); // UNSUPPORTED, naming what can be written, when there is no encoder
   return code;
 }
 
@@ -40,19 +42,29 @@ export function parseCompression(value: WriteOptions['compression']): number {
  * a bad value is INVALID_OPTION naming `compressionArgs.<key>`. JPEG's values are checked by its plan,
  * which knows the samples. Without compression they are ignored, as tifffile ignores them.
  */
-export function parseCompressionArgs(code: number, args: unknown): Readonly<Record<string, unknown>> {
+export async function parseCompressionArgs(code: number, args: unknown): Promise<Readonly<Record<string, unknown>>> {
   if (args === undefined || args === null) return {};
   if (typeof args !== 'object' || Array.isArray(args))
     throw invalidOption('compressionArgs', args, 'an object such as { level: 6 }');
   const record = args as Record<string, unknown>;
   if (code === Compression.NONE) return record;
-  if (code === Compression.JPEG) checkCompressionArgKeys(code, record);
-  else validateCompressionArgs(code, record);
+  const rules = await codecRulesOf(code);
+  if (code === Compression.JPEG) rules?.checkCompressionArgKeys(code, record);
+  else rules?.validateCompressionArgs(code, record);
   return record;
 }
 
-/** The Predictor code: tifffile's rules (`true` picks one by dtype; none without compression). */
-export function parsePredictor(value: WriteOptions['predictor'], dtype: DType, compression: number): number {
+/**
+ * The Predictor code: tifffile's rules (`true` picks one by dtype; none without compression). Without
+ * the option there is none, and the predictor rules are not loaded.
+ */
+export async function parsePredictor(
+  value: WriteOptions['predictor'],
+  dtype: DType,
+  compression: number,
+): Promise<number> {
+  if (value === undefined || value === null) return Predictor.NONE;
+  const { resolvePredictor } = await import('@tiffkit/tiff-codecs/predictor/resolve.js');
   return resolvePredictor(value, dtype, compression);
 }
 
@@ -60,7 +72,12 @@ export function parsePredictor(value: WriteOptions['predictor'], dtype: DType, c
  * The codec can take the data: bilevel only with LZW, PackBits, deflate, LZMA and Zstandard; the image
  * codecs' dtypes, samples and segment sizes (WebP: uint8 RGB(A); PNG: uint8/uint16, 1–4 samples).
  */
-export function checkCodecData(code: number, dtype: DType, samples: number, width: number, rows: number): void {
-  if (code === Compression.NONE) return;
-  checkCodecInput(code, { dtype, samples, width, rows });
+export async function checkCodecData(
+  code: number,
+  dtype: DType,
+  samples: number,
+  width: number,
+  rows: number,
+): Promise<void> {
+  (await codecRulesOf(code))?.checkCodecInput(code, { dtype, samples, width, rows });
 }

@@ -1,5 +1,5 @@
-import type { EncoderWorker, WorkerUrl } from '@tiffkit/tiff-codecs';
-import { invalidOption, TiffError } from '@tiffkit/tiff-core';
+import type { EncoderWorker, WorkerUrl } from '@tiffkit/tiff-codecs/pool/source.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 
 /** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */

@@ -1,17 +1,8 @@
-import {
-  describeValue,
-  encodeIfd,
-  FieldType,
-  fieldTypeSize,
-  type IfdEntry,
-  invalidOption,
-  isFieldType,
-  TagCode,
-  type TagValue,
-  TiffError,
-  type TiffFormat,
-  tagByName,
-} from '@tiffkit/tiff-core';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { FieldType, fieldTypeSize, isFieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import { encodeIfd, type IfdEntry, type TagValue } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode, tagByName } from '@tiffkit/tiff-core/tags.js';
 import type { ExtraTag } from '../options.js';
 import { asciiValue, nulTerminated } from './tag-values.js';
 

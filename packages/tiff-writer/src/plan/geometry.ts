@@ -1,4 +1,4 @@
-import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { StoredShape } from './samples.js';
 
 /** How the pages of a series are cut into segments (strips or tiles). */

@@ -1,7 +1,6 @@
-import { TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
-import { parseColormap, sameColormap } from './colormap.js';
 import { isUncompressed, parseCompression } from './compression.js';
 import { parseTile } from './geometry.js';
 import type { SeriesPlan } from './series-plan.js';
@@ -29,18 +28,18 @@ export interface PreviousSeries {
  * ImageJ hyperstacks, whose frames ImageJ reads as one block, only uncompressed strips grow, and other
  * growth is refused.
  */
-export function growsPrevious(
+export async function growsPrevious(
   previous: PreviousSeries | undefined,
   input: SeriesInput,
   options: WriteOptions,
-): boolean {
+): Promise<boolean> {
   if (!previous) return false;
   const { plan, shape } = previous;
   const sameShape = input.shape.length === shape.length && input.shape.every((n, i) => n === shape[i]);
   if (!sameShape || input.dtype !== plan.dtype || input.kind === 'iterator') return false;
   const tile = parseTile(options.tile);
   if (previous.crashSafe && !previous.blockData) {
-    const compression = parseCompression(options.compression);
+    const compression = await parseCompression(options.compression);
     const sameTiles = plan.geometry.tiled
       ? tile !== undefined && sameTile(tile, plan.geometry.tile)
       : tile === undefined;
@@ -63,6 +62,8 @@ export function growsPrevious(
   }
   if (plan.subIfds || previous.hasLevels) return false;
   // A different colormap starts a new series (tifffile's rule): both absent, or equal values.
+  if (options.colormap === undefined || options.colormap === null) return plan.colormap === undefined;
+  const { parseColormap, sameColormap } = await import('./colormap.js');
   return sameColormap(parseColormap(options.colormap), plan.colormap);
 }
 

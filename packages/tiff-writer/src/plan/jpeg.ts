@@ -1,14 +1,10 @@
 import type { JpegArgs } from '@tiffkit/tiff-codecs';
-import {
-  type DType,
-  describeValue,
-  FieldType,
-  type IfdEntry,
-  invalidOption,
-  Photometric,
-  TagCode,
-  TiffError,
-} from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Photometric } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
 import { FULL_RANGE_REFERENCE_BLACK_WHITE } from './page-tags.js';
 import type { SampleLayout } from './samples.js';

@@ -1,4 +1,7 @@
-import { encodeIfd, FieldType, type IfdEntry, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import { encodeIfd, type IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { EntryLabel } from './entry-labels.js';
 import type { SeriesPlan } from './series-plan.js';
 

@@ -1,23 +1,28 @@
-import {
-  type DType,
-  FieldType,
-  type IfdEntry,
-  invalidOption,
-  Photometric,
-  PlanarConfig,
-  TagCode,
-} from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Photometric, PlanarConfig } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
 import type { SegmentGeometry } from './geometry.js';
 import type { SampleLayout, StoredShape } from './samples.js';
 import type { LayoutRules } from './series-plan.js';
-import { asciiValue, datetimeValue, resolutionUnitValue, resolutionValue } from './tag-values.js';
+import { asciiValue, datetimeValue, resolutionUnitValue } from './tag-values.js';
 
 /** ReferenceBlackWhite of 8-bit YCbCr over the full range (JPEG's), as numerator, denominator pairs. */
 export const FULL_RANGE_REFERENCE_BLACK_WHITE: readonly number[] = [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1];
 
+/** Both resolutions when none is given: 1/1 (what tifffile writes). */
+export const UNIT_RESOLUTION: readonly (readonly [number, number])[] = [
+  [1, 1],
+  [1, 1],
+];
+
 export interface PageTagRequest {
   readonly options: WriteOptions;
+  /** X and Y resolution as RATIONAL pairs, from the `resolution` option (1/1 when not given). */
+  readonly resolution: readonly (readonly [number, number])[];
   /** ResolutionUnit when none is given: the format's rule. */
   readonly resolutionUnit: LayoutRules['resolutionUnit'];
   readonly dtype: DType;
@@ -68,8 +73,9 @@ function pageShapeTags(request: PageTagRequest, photometric: number): IfdEntry[]
 }
 
 /** X/YResolution, ResolutionUnit (by the format's rule when not given) and PlanarConfiguration. */
-function resolutionTags({ options, layout, resolutionUnit }: PageTagRequest): IfdEntry[] {
-  const [xres, yres] = resolutionValue(options.resolution);
+function resolutionTags({ options, resolution, layout, resolutionUnit }: PageTagRequest): IfdEntry[] {
+  // Fresh arrays: no entry shares its value with another series'.
+  const [xres, yres] = resolution.map((pair) => [...pair]);
   const tags: IfdEntry[] = [
     { code: TagCode.XResolution, type: FieldType.RATIONAL, value: xres as [number, number] },
     { code: TagCode.YResolution, type: FieldType.RATIONAL, value: yres as [number, number] },

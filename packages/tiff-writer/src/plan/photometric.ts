@@ -1,4 +1,4 @@
-import { enumName, Photometric, PlanarConfig, PlanarConfigAliases, parseEnum } from '@tiffkit/tiff-core';
+import { enumName, Photometric, PlanarConfig, PlanarConfigAliases, parseEnum } from '@tiffkit/tiff-core/enums.js';
 import type { EnumInput } from '../options.js';
 
 /** Number of colour samples a photometric interpretation needs. */

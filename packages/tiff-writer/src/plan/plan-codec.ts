@@ -1,4 +1,6 @@
-import { Compression, type DType, describeValue, TiffError } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 import { parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
 import { planBitsPerSample } from './series-options.js';
@@ -8,10 +10,15 @@ import type { CodecPlan, Warn } from './series-plan.js';
  * Compression, its arguments, the predictor and bit packing of a series. Zero-size data is stored
  * uncompressed whatever was asked (tifffile does the same: there is nothing to compress).
  */
-export function planCodec(dtype: DType, zeroSize: boolean, options: WriteOptions, warn: Warn): CodecPlan {
-  const asked = parseCompression(options.compression);
-  const args = parseCompressionArgs(asked, options.compressionArgs);
-  let predictor = parsePredictor(options.predictor, dtype, asked);
+export async function planCodec(
+  dtype: DType,
+  zeroSize: boolean,
+  options: WriteOptions,
+  warn: Warn,
+): Promise<CodecPlan> {
+  const asked = await parseCompression(options.compression);
+  const args = await parseCompressionArgs(asked, options.compressionArgs);
+  let predictor = await parsePredictor(options.predictor, dtype, asked);
   if (predictor !== 1 && asked === Compression.PACKBITS) {
     // libtiff and GDAL ignore a predictor with PackBits and show differenced values (tifffile writes it).
     if (options.predictor !== true) {

@@ -1,5 +1,9 @@
-import { defaultRowsPerStrip } from '@tiffkit/tiff-codecs';
-import { Compression, type DType, FieldType, invalidOption, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
+import { defaultRowsPerStrip } from '@tiffkit/tiff-codecs/strips.js';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
 import { planGeometry, type SegmentGeometry, segmentSizes } from './geometry.js';

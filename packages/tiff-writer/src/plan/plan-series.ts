@@ -1,16 +1,18 @@
-import { Compression, type DType, describeValue, type IfdEntry, TiffError } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression, Photometric } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
-import { planColormap } from './colormap.js';
 import { checkCodecData } from './compression.js';
 import { parseEncoderOptions } from './encoding-options.js';
 import { parseTile } from './geometry.js';
-import { type JpegPlan, planJpeg } from './jpeg.js';
+import type { JpegPlan } from './jpeg.js';
 import { ifdLengths } from './page-entries.js';
 import { planCodec } from './plan-codec.js';
 import { planSegments } from './plan-segments.js';
 import { planTags } from './plan-tags.js';
-import { planSamples, type SampleLayout } from './samples.js';
+import { parsePhotometric, planSamples, type SampleLayout } from './samples.js';
 import { checkTruncate, parseSubIfds, positiveInteger } from './series-options.js';
 import type { CodecPlan, PlanContext, SeriesPlan, Warn } from './series-plan.js';
 
@@ -18,19 +20,19 @@ import type { CodecPlan, PlanContext, SeriesPlan, Warn } from './series-plan.js'
  * Plan a series: every option validated and every decision taken — samples, segments, compression,
  * tags — before a byte is written. `formatEntries` are the metadata format's first-page entries.
  */
-export function planSeries(
+export async function planSeries(
   input: SeriesInput,
   options: WriteOptions,
   formatEntries: readonly IfdEntry[],
   context: PlanContext,
-): SeriesPlan {
+): Promise<SeriesPlan> {
   const { format, rules, warn } = context;
   const { dtype } = input;
   const zeroSize = input.shape.includes(0);
-  const codec = planCodec(dtype, zeroSize, options, warn);
+  const codec = await planCodec(dtype, zeroSize, options, warn);
   if (options.truncate === true) checkTruncate(options, codec.compression, codec.packed);
   const subIfds = planSubIfds(options, context.level, rules.truncate);
-  const { colormap, photometric } = planColormap(options, dtype, rules.colormap, warn);
+  const { colormap, photometric } = await planColormapOf(options, dtype, rules.colormap, warn);
   const tile = zeroSize ? undefined : parseTile(options.tile);
   const layout = context.levelOf
     ? { ...context.levelOf.layout, storedShape: context.levelOf.stored, rgbInferred: false }
@@ -46,13 +48,13 @@ export function planSeries(
       });
   warnAboutSamples(input, layout, dtype, warn);
   const stored = layout.storedShape;
-  const jpeg = planJpegOf(codec, dtype, layout, options, warn);
+  const jpeg = await planJpegOf(codec, dtype, layout, options, warn);
   const request = { input, dtype, stored, volumetric: layout.volumetric, tile, codec, jpeg, format };
   const { geometry, segments, contiguousCapable } = planSegments(request, options);
   const [depth, rows, width] = geometry.tiled ? geometry.tile : [1, geometry.rowsPerStrip, stored.width];
-  checkCodecData(codec.compression, dtype, stored.contigSamples, width, depth * rows);
+  await checkCodecData(codec.compression, dtype, stored.contigSamples, width, depth * rows);
   const align = options.align === undefined || options.align === null ? 16 : positiveInteger(options.align, 'align');
-  const tags = planTags(
+  const tags = await planTags(
     { dtype, layout, stored, geometry, codec, colormap, jpeg, formatEntries, rules, format },
     options,
     warn,
@@ -113,15 +115,35 @@ function warnAboutSamples(input: SeriesInput, layout: SampleLayout, dtype: DType
   }
 }
 
-/** The JPEG plan of a JPEG-compressed series; `subsampling` means nothing to other codecs. */
-function planJpegOf(
+/**
+ * The colormap of a series and the photometric it implies. Its module is loaded only for series that
+ * give a colormap or ask for a palette: without either there is nothing to plan.
+ */
+async function planColormapOf(
+  options: WriteOptions,
+  dtype: DType,
+  rule: 'palette' | 'lut',
+  warn: Warn,
+): Promise<{ colormap: Uint16Array | undefined; photometric: WriteOptions['photometric'] }> {
+  const none = options.colormap === undefined || options.colormap === null;
+  if (none && parsePhotometric(options.photometric) !== Photometric.PALETTE) {
+    return { colormap: undefined, photometric: options.photometric };
+  }
+  return (await import('./colormap.js')).planColormap(options, dtype, rule, warn);
+}
+
+/**
+ * The JPEG plan of a JPEG-compressed series (its module loaded for those only); `subsampling` means
+ * nothing to other codecs.
+ */
+async function planJpegOf(
   codec: CodecPlan,
   dtype: DType,
   layout: SampleLayout,
   options: WriteOptions,
   warn: Warn,
-): JpegPlan | undefined {
-  if (codec.compression === Compression.JPEG) return planJpeg(dtype, layout, options, warn);
+): Promise<JpegPlan | undefined> {
+  if (codec.compression === Compression.JPEG) return (await import('./jpeg.js')).planJpeg(dtype, layout, options, warn);
   const { subsampling } = options;
   if (subsampling !== undefined && subsampling !== null && `${subsampling}` !== '1,1') {
     warn(

@@ -1,10 +1,13 @@
-import { type DType, FieldType, type IfdEntry, TagCode, type TiffFormat } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
 import type { EntryLabel } from './entry-labels.js';
-import { parseExtraTags } from './extra-tags.js';
 import type { SegmentGeometry } from './geometry.js';
 import type { JpegPlan } from './jpeg.js';
-import { buildPageTags } from './page-tags.js';
+import { buildPageTags, UNIT_RESOLUTION } from './page-tags.js';
 import type { SampleLayout, StoredShape } from './samples.js';
 import type { CodecPlan, LayoutRules, SeriesPlan, Warn } from './series-plan.js';
 import { asciiTagBytes } from './tag-values.js';
@@ -39,11 +42,16 @@ function descriptionEntry(description: unknown): IfdEntry | undefined {
  * Tags of the first page and of the others: the writer's own, the descriptions, then the caller's
  * extra tags (those given by code that the writer sets are dropped with a warning, as tifffile does).
  */
-export function planTags(request: TagRequest, options: WriteOptions, warn: Warn): SeriesPlan['tags'] {
+export async function planTags(request: TagRequest, options: WriteOptions, warn: Warn): Promise<SeriesPlan['tags']> {
   const user = descriptionEntry(options.description);
   const { jpeg } = request;
   const { every, once } = buildPageTags({
     options,
+    // Rational conversion is loaded for series that give a resolution; without one both are 1/1.
+    resolution:
+      options.resolution === undefined || options.resolution === null
+        ? UNIT_RESOLUTION
+        : (await import('./resolution.js')).resolutionValue(options.resolution),
     resolutionUnit: request.rules.resolutionUnit,
     dtype: request.dtype,
     layout: request.layout,
@@ -57,7 +65,11 @@ export function planTags(request: TagRequest, options: WriteOptions, warn: Warn)
     ...(jpeg ? { codecTags: jpeg.tags, photometric: jpeg.photometric } : {}),
   });
   const own = new Set([...every, ...once].map((e) => e.code));
-  const extra = parseExtraTags(options.extraTags, warn, own, request.format);
+  // The extra-tag parser (value encoding, the tag registry by name) is loaded for series that have some.
+  const extra =
+    options.extraTags === undefined || options.extraTags === null
+      ? []
+      : (await import('./extra-tags.js')).parseExtraTags(options.extraTags, warn, own, request.format);
   return {
     first: [...every, ...once, ...extra.map((t) => t.entry)],
     other: [...every, ...extra.filter((t) => !t.writeOnce).map((t) => t.entry)],

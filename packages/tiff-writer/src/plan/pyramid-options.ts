@@ -1,4 +1,5 @@
-import { invalidOption, SubfileType, TiffError } from '@tiffkit/tiff-core';
+import { SubfileType } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 
 import type { WriteOptions } from '../options.js';
 import type { SampleLayout } from './samples.js';

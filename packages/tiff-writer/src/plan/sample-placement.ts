@@ -1,4 +1,5 @@
-import { describeValue, Photometric, PlanarConfig, TiffError } from '@tiffkit/tiff-core';
+import { Photometric, PlanarConfig } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import { parsePhotometric, parsePlanarConfig, photometricLabel, photometricSamples } from './photometric.js';
 import type { SampleRequest } from './sample-types.js';
 

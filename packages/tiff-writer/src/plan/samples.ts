@@ -1,14 +1,12 @@
 import {
-  describeValue,
   ExtraSample,
   ExtraSampleAliases,
-  invalidOption,
   Photometric,
   PlanarConfig,
   parseEnum,
   SubfileType,
-  TiffError,
-} from '@tiffkit/tiff-core';
+} from '@tiffkit/tiff-core/enums.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import { product } from '../intake/strided.js';
 import type { EnumInput } from '../options.js';
 import { parsePhotometric, photometricSamples } from './photometric.js';

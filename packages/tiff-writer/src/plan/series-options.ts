@@ -1,4 +1,6 @@
-import { Compression, type DType, invalidOption, TiffError } from '@tiffkit/tiff-core';
+import type { DType } from '@tiffkit/tiff-core/dtype.js';
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 
 /** Option checks of a series that need no layout: small rules with tifffile's messages. */

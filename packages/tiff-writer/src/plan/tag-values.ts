@@ -1,13 +1,6 @@
-import {
-  describeValue,
-  invalidOption,
-  parseEnum,
-  ResolutionUnit,
-  ResolutionUnitAliases,
-  TiffError,
-  toRational,
-} from '@tiffkit/tiff-core';
-import type { EnumInput, RationalInput } from '../options.js';
+import { parseEnum, ResolutionUnit, ResolutionUnitAliases } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { EnumInput } from '../options.js';
 
 /** The ASCII bytes of a string, refusing anything beyond 7 bits (TIFF ASCII is 7-bit). */
 export function asciiValue(value: string, option: string): string {
@@ -74,19 +67,6 @@ export function datetimeValue(value: boolean | Date | string | null | undefined)
   }
   if (typeof date === 'string' && date.length === 19 && date[16] === ':') return asciiValue(date, 'datetime');
   throw invalidOption('datetime', value, "true, a Date, or a 'YYYY:MM:DD HH:MM:SS' string");
-}
-
-/** X and Y resolution as RATIONAL pairs; (1, 1) when not given. */
-export function resolutionValue(value: readonly [RationalInput, RationalInput] | undefined): [number, number][] {
-  if (value === undefined || value === null)
-    return [
-      [1, 1],
-      [1, 1],
-    ];
-  if (!Array.isArray(value) || value.length !== 2) {
-    throw invalidOption('resolution', value, '[x, y], each a number or a [numerator, denominator] pair');
-  }
-  return value.map((v, i) => toRational(v as RationalInput, `resolution[${i}]`));
 }
 
 /** ResolutionUnit: as given, else INCH when `inchByDefault` (a resolution is given), NONE otherwise. */

@@ -1,4 +1,5 @@
-import { type Sink, TiffError } from '@tiffkit/tiff-core';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import type { NodeFileHandleLike, TiffWarning } from '../options.js';
 
 function noFiles(): never {

@@ -1,4 +1,6 @@
-import { describeValue, type EncodedIfd, type PlacedEntry, TiffError, type TiffFormat } from '@tiffkit/tiff-core';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
+import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
 import { RewritableText } from '../../layout/rewritable-text.js';

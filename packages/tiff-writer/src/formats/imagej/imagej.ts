@@ -1,13 +1,9 @@
-import {
-  type ByteOrder,
-  enumName,
-  FieldType,
-  type IfdEntry,
-  Photometric,
-  PlanarConfig,
-  TagCode,
-  TiffError,
-} from '@tiffkit/tiff-core';
+import { enumName, Photometric, PlanarConfig } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
+import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import {
   checkImagejData,
   encodeIjMetadata,

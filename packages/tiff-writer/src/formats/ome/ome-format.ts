@@ -1,4 +1,6 @@
-import { type EncodedIfd, FieldType, type PlacedEntry, TagCode } from '@tiffkit/tiff-core';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import { OmeXml } from '@tiffkit/tiff-meta-ome';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';

@@ -1,4 +1,5 @@
-import { PlanarConfig, TiffError } from '@tiffkit/tiff-core';
+import { PlanarConfig } from '@tiffkit/tiff-core/enums.js';
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { type OmeImagePlan, type OmeImageRequest, planOmeImage } from '@tiffkit/tiff-meta-ome';
 import type { SeriesPlan } from '../../plan/series-plan.js';
 import { asTiffError } from '../meta-errors.js';
@@ -62,11 +63,4 @@ export function grownImage(image: OmeImage, calls: number, pagesPerCall: number)
   }
   const metadata = { ...request.metadata, axes: grownAxes };
   return asTiffError(() => planOmeImage({ ...request, shape, metadata, pages: pagesPerCall * calls }));
-}
-
-/** Whether a file name asks for OME-TIFF: `.ome.` in its extension (`cells.ome.tif`). */
-export function isOmeFileName(name: string | undefined): boolean {
-  if (!name) return false;
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.toLowerCase().includes('.ome.');
 }

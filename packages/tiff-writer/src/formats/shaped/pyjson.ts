@@ -1,5 +1,5 @@
-import { describeValue, TiffError } from '@tiffkit/tiff-core';
-import { pythonFloatRepr, pythonNumber as pythonStrNumber } from '@tiffkit/tiff-meta-imagej';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { pythonFloatRepr, pythonNumber as pythonStrNumber } from '@tiffkit/tiff-meta-imagej/python-str.js';
 
 export { pythonFloatRepr };
 

@@ -1,12 +1,7 @@
-import {
-  describeValue,
-  type EncodedIfd,
-  FieldType,
-  invalidOption,
-  type PlacedEntry,
-  TagCode,
-  TiffError,
-} from '@tiffkit/tiff-core';
+import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { FieldType } from '@tiffkit/tiff-core/field-types.js';
+import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
 import { RewritableText } from '../../layout/rewritable-text.js';

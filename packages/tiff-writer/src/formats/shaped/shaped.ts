@@ -1,4 +1,4 @@
-import { describeValue } from '@tiffkit/tiff-core';
+import { describeValue } from '@tiffkit/tiff-core/errors.js';
 import { asciiTagBytes } from '../../plan/tag-values.js';
 import { pythonJsonDumps } from './pyjson.js';
 

@@ -15,15 +15,7 @@ import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
 import { loadWriting } from './layout/preload.js';
 import { SeriesWriter } from './layout/series-writer.js';
-import type {
-  FileTarget,
-  OpenOptions,
-  TiffWarning,
-  TiffWarningCode,
-  WriteData,
-  WriteOptions,
-  WriteResult,
-} from './options.js';
+import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, WriteResult } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
 import type { WorkerOrigin } from './plan/encoding-options.js';
 import { planSeries } from './plan/plan-series.js';
@@ -88,7 +80,7 @@ export class TiffWriter implements AsyncDisposable {
   }
 
   private warn = (code: string, message: string): void => {
-    this.onWarning({ code: code as TiffWarningCode, message }); // all listed: see test/warning-codes.test.ts
+    this.onWarning({ code: code as TiffWarning['code'], message }); // all listed: see test/warning-codes.test.ts
   };
 
   private assertWritable(): void {

@@ -89,9 +89,14 @@ try {
 const CONSUMERS: Record<string, string> = {
   'writer.ts': `import { imwrite, MemorySink, TiffWriter } from '@tiffkit/tiff-writer';
 const sink = new MemorySink();
-await imwrite(sink, { data: new Uint8Array(16), shape: [4, 4] }, { compression: 'zstd' });
+await imwrite(sink, { data: new Uint8Array(16), shape: [4, 4] }, { compression: 'zstd', compressionArgs: { level: 5 } });
 const writer = await TiffWriter.open(new MemorySink(), { bigtiff: true });
 await writer.write(new Uint16Array(4), { shape: [2, 2] });
+// The published declarations keep the literal unions: typos fail to compile in a consumer too.
+// @ts-expect-error a misspelt compression
+await writer.write(new Uint16Array(4), { shape: [2, 2], compression: 'zlibb' });
+// @ts-expect-error a compressionArgs key zlib does not read
+await writer.write(new Uint16Array(4), { shape: [2, 2], compression: 'zlib', compressionArgs: { levle: 9 } });
 await writer[Symbol.asyncDispose]();
 export const bytes: Uint8Array = sink.toUint8Array();
 `,

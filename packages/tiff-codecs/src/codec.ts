@@ -1,8 +1,12 @@
 import type { DType } from '@tiffkit/tiff-core';
 import type { SegmentLayout } from './layout.js';
 
-/** Encoder options, from the writer's `compressionArgs`. Unknown keys are ignored by codecs that take none. */
+/**
+ * Encoder options, from the writer's `compressionArgs` (checked by `validateCompressionArgs`: a key
+ * the codec does not read is refused). The per-codec types are `DeflateArgs`, `WebpArgs`, `JpegArgs`, ….
+ */
 export interface CompressionArgs {
+  /** The codec's level, preset or quality: its range is in the per-codec type. */
   readonly level?: number;
   readonly [key: string]: unknown;
 }

@@ -1,4 +1,21 @@
 export { hardwareConcurrency } from '#worker-host';
+export {
+  COMPRESSION_ARG_KEYS,
+  type CompressionArgsByName,
+  type CompressionArgsFor,
+  type CompressionInput,
+  type CompressionName,
+  checkCompressionArgKeys,
+  compressionArgKeys,
+  type DeflateArgs,
+  type JpegArgs,
+  type LzmaArgs,
+  type NoCompressionArgs,
+  type PngArgs,
+  type WebpArgs,
+  type WritableCompression,
+  type ZstdArgs,
+} from './args.js';
 export type { Codec, CodecInput, CodecRules, CompressionArgs } from './codec.js';
 export {
   adobeDeflateCodec,

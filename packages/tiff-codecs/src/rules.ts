@@ -1,5 +1,6 @@
 import { Compression, enumName } from '@tiffkit/tiff-core/enums.js';
 import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { checkCompressionArgKeys } from './args.js';
 import type { CodecInput, CodecRules, CompressionArgs } from './codec.js';
 import { deflateLevel } from './deflate/level.js';
 import { resolveJpegOptions } from './jpeg/options.js';
@@ -60,7 +61,8 @@ export function codecRules(code: number): CodecRules {
 
 /**
  * Check `compressionArgs` for compression `code` without loading its encoder, so a writer can call
- * it while planning: INVALID_OPTION naming `compressionArgs.<key>`, the value and what is accepted.
+ * it while planning: INVALID_OPTION naming `compressionArgs.<key>`, the value and what is accepted,
+ * for a key the codec does not read (`levle`) as for a value out of range.
  */
 export function validateCompressionArgs(code: number, args: CompressionArgs | undefined | null): void {
   const rules = codecRules(code);
@@ -71,6 +73,7 @@ export function validateCompressionArgs(code: number, args: CompressionArgs | un
   if (typeof args !== 'object' || Array.isArray(args)) {
     throw invalidOption('compressionArgs', args, 'an object such as { level: 6 }');
   }
+  checkCompressionArgKeys(code, args);
   rules.checkArgs(args);
 }
 
@@ -91,3 +94,6 @@ export function checkCodecInput(code: number, input: CodecInput): void {
   }
   rules.checkInput(input);
 }
+
+/** Re-exported so that a writer that loads this module on demand finds the key check beside the rules. */
+export { checkCompressionArgKeys };

@@ -1,6 +1,7 @@
 import { invalidOption } from './errors.js';
 import type { ByteOrder } from './format.js';
 
+/** The name of a pixel data type, as NumPy spells it. */
 export type DTypeName =
   | 'bool'
   | 'uint8'
@@ -17,6 +18,7 @@ export type DTypeName =
   | 'complex64'
   | 'complex128';
 
+/** The JavaScript typed arrays that can hold image data. */
 export type TypedArray =
   | Uint8Array
   | Uint8ClampedArray
@@ -47,7 +49,9 @@ export const SampleFormat = { UINT: 1, INT: 2, IEEEFP: 3, VOID: 4, COMPLEXINT: 5
 
 /** A pixel data type and how it is carried in memory and stored in a TIFF. */
 export interface DType {
+  /** Its name, as NumPy spells it. */
   readonly name: DTypeName;
+  /** Its family: bilevel, unsigned or signed integer, IEEE float, or complex float. */
   readonly kind: 'bool' | 'uint' | 'int' | 'float' | 'complex';
   /** Bytes per element in memory and (except bool, which is bit-packed) in the file. */
   readonly itemSize: number;
@@ -87,6 +91,7 @@ function define(
   });
 }
 
+/** Every dtype tiffkit reads and writes, by name. */
 export const DTypes: Readonly<Record<DTypeName, DType>> = Object.freeze({
   bool: define('bool', 'bool', 1, 1, Uint8Array, 'b1'),
   uint8: define('uint8', 'uint', 1, 1, Uint8Array, 'u1'),
@@ -104,7 +109,7 @@ export const DTypes: Readonly<Record<DTypeName, DType>> = Object.freeze({
   complex128: define('complex128', 'complex', 16, 6, Float64Array, 'c16'),
 });
 
-const NUMPY_ALIASES: Record<string, DTypeName> = {
+const NUMPY_ALIASES = {
   '?': 'bool',
   b1: 'bool',
   u1: 'uint8',
@@ -133,12 +138,28 @@ const NUMPY_ALIASES: Record<string, DTypeName> = {
   F: 'complex64',
   c16: 'complex128',
   D: 'complex128',
-};
+} as const satisfies Record<string, DTypeName>;
+
+/** A NumPy type code without byte order: `'u2'`, `'f4'`, `'?'`, or a one-letter code such as `'H'`. */
+export type NumpyTypeCode = keyof typeof NUMPY_ALIASES;
+
+/**
+ * A NumPy dtype string: a type code with an optional byte-order prefix, `'<'` little-endian, `'>'`
+ * big-endian, `'='` native or `'|'` not applicable (`'<u2'`, `'>f4'`, `'|u1'`, `'u2'`).
+ */
+export type NumpyDTypeString = `${'' | '<' | '>' | '=' | '|'}${NumpyTypeCode}`;
+
+/**
+ * A dtype as the options accept it: a name (`'uint16'`, or `'UINT16'`; any case at run time), a NumPy
+ * dtype string (`'<u2'`; case matters, as in NumPy: `'B'` is uint8 and `'b'` int8), or a `DTypes` entry.
+ */
+export type DTypeInput = DTypeName | Uppercase<DTypeName> | NumpyDTypeString | DType;
 
 const ACCEPTED =
   'a dtype name (bool, uint8, int8, uint16, int16, uint32, int32, uint64, int64, float16, float32, float64, ' +
   "complex64, complex128) or a NumPy code such as '<u2', '>f4', '?'";
 
+/** A dtype and the byte order its spelling asked for. */
 export interface ParsedDType {
   readonly dtype: DType;
   /** The byte order a NumPy code spelled out (`'<'` or `'>'`); undefined for names and `=`/`|`. */
@@ -163,7 +184,7 @@ export function parseDType(spec: unknown, option = 'dtype'): ParsedDType {
   }
   // hasOwn: a plain-object lookup would also find 'constructor', 'toString', ... on Object.prototype.
   if (!Object.hasOwn(NUMPY_ALIASES, code)) throw invalidOption(option, spec, ACCEPTED);
-  const dtype = DTypes[NUMPY_ALIASES[code] as DTypeName];
+  const dtype = DTypes[NUMPY_ALIASES[code as NumpyTypeCode]];
   // A byte order on a one-byte type means nothing; NumPy itself normalises it to '|'.
   return { dtype, byteOrder: dtype.swapSize === 1 ? undefined : byteOrder };
 }

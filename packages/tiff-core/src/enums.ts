@@ -1,6 +1,22 @@
 import { describeValue, TiffError } from './errors.js';
 
-/** PhotometricInterpretation (262). */
+/**
+ * The names an enum-valued option accepts from a type checker: each member name of the table `E` and
+ * each alias in `A`, all lower case or all upper case (`'minisblack'`, `'MINISBLACK'`). At run time
+ * `parseEnum` accepts any case (`'MinIsBlack'`) and the TIFF code too; the types stop at the two
+ * spellings people write so that an editor can list them and a typo fails to compile. The options take
+ * the TIFF code as any `number` besides (a code read from a file is accepted as it is; one the table
+ * lacks is refused at run time).
+ */
+export type EnumName<E extends object, A extends string = never> =
+  | Lowercase<(keyof E & string) | A>
+  | Uppercase<(keyof E & string) | A>;
+
+/**
+ * PhotometricInterpretation (262): how sample values map to colours.
+ *
+ * @enum
+ */
 export const Photometric = {
   MINISWHITE: 0,
   MINISBLACK: 1,
@@ -19,21 +35,76 @@ export const Photometric = {
   DEPTH_MAP: 51177,
   SEMANTIC_MASK: 52527,
 } as const;
+/** A PhotometricInterpretation code. */
 export type Photometric = (typeof Photometric)[keyof typeof Photometric];
+/** A PhotometricInterpretation name: `'minisblack'`, `'rgb'`, `'palette'`, … (lower or upper case). */
+export type PhotometricName = EnumName<typeof Photometric>;
+/** A PhotometricInterpretation name or code. */
+export type PhotometricInput = PhotometricName | number;
 
-/** PlanarConfiguration (284). */
+/**
+ * PlanarConfiguration (284): samples of a pixel stored together (CONTIG) or in separate planes (SEPARATE).
+ *
+ * @enum
+ */
 export const PlanarConfig = { CONTIG: 1, SEPARATE: 2 } as const;
+/** A PlanarConfiguration code. */
 export type PlanarConfig = (typeof PlanarConfig)[keyof typeof PlanarConfig];
+/** tiffkit's extra spellings of PlanarConfiguration, lower case. */
+export const PlanarConfigAliases = { contiguous: PlanarConfig.CONTIG, planar: PlanarConfig.SEPARATE } as const;
+/** A PlanarConfiguration name: `'contig'`, `'separate'`, or the aliases `'contiguous'`, `'planar'`. */
+export type PlanarConfigName = EnumName<typeof PlanarConfig, keyof typeof PlanarConfigAliases>;
+/** A PlanarConfiguration name or code. */
+export type PlanarConfigInput = PlanarConfigName | number;
 
-/** ExtraSamples (338) values. */
+/**
+ * ExtraSamples (338) values: what a sample beyond the photometric ones holds.
+ *
+ * @enum
+ */
 export const ExtraSample = { UNSPECIFIED: 0, ASSOCALPHA: 1, UNASSALPHA: 2 } as const;
+/** An ExtraSamples code. */
 export type ExtraSample = (typeof ExtraSample)[keyof typeof ExtraSample];
+/** tiffkit's extra spellings of ExtraSamples values, lower case: plain and premultiplied alpha. */
+export const ExtraSampleAliases = { alpha: ExtraSample.UNASSALPHA, premultiplied: ExtraSample.ASSOCALPHA } as const;
+/** An ExtraSamples name: `'unspecified'`, `'assocalpha'`, `'unassalpha'`, `'alpha'`, `'premultiplied'`. */
+export type ExtraSampleName = EnumName<typeof ExtraSample, keyof typeof ExtraSampleAliases>;
+/** An ExtraSamples name or code. */
+export type ExtraSampleInput = ExtraSampleName | number;
 
-/** ResolutionUnit (296). */
+/**
+ * ResolutionUnit (296): the unit of XResolution and YResolution.
+ *
+ * @enum
+ */
 export const ResolutionUnit = { NONE: 1, INCH: 2, CENTIMETER: 3, MILLIMETER: 4, MICROMETER: 5 } as const;
+/** A ResolutionUnit code. */
 export type ResolutionUnit = (typeof ResolutionUnit)[keyof typeof ResolutionUnit];
+/** tiffkit's abbreviations of ResolutionUnit names, lower case (`µm` with the micro sign, or `um`). */
+export const ResolutionUnitAliases = {
+  in: ResolutionUnit.INCH,
+  cm: ResolutionUnit.CENTIMETER,
+  mm: ResolutionUnit.MILLIMETER,
+  um: ResolutionUnit.MICROMETER,
+  µm: ResolutionUnit.MICROMETER,
+} as const;
+/**
+ * A ResolutionUnit name: `'none'`, `'inch'`, `'centimeter'`, `'millimeter'`, `'micrometer'` or the
+ * abbreviations `'in'`, `'cm'`, `'mm'`, `'um'`, `'µm'`. (`'µm'` has no upper-case form here: upper-casing
+ * the micro sign gives a Greek capital mu, which is another letter.)
+ */
+export type ResolutionUnitName = Exclude<
+  EnumName<typeof ResolutionUnit, keyof typeof ResolutionUnitAliases>,
+  Uppercase<'µm'>
+>;
+/** A ResolutionUnit name or code. */
+export type ResolutionUnitInput = ResolutionUnitName | number;
 
-/** Predictor (317). */
+/**
+ * Predictor (317): the differencing applied before compression.
+ *
+ * @enum
+ */
 export const Predictor = {
   NONE: 1,
   HORIZONTAL: 2,
@@ -43,12 +114,25 @@ export const Predictor = {
   FLOATINGPOINTX2: 34894,
   FLOATINGPOINTX4: 34895,
 } as const;
+/** A Predictor code. */
 export type Predictor = (typeof Predictor)[keyof typeof Predictor];
+/** A Predictor name: `'none'`, `'horizontal'`, `'floatingpoint'`, `'horizontalx2'`, … (lower or upper case). */
+export type PredictorName = EnumName<typeof Predictor>;
+/** A Predictor name or code; `true` picks one by dtype, `false`/`null` (or `'none'`) means none. */
+export type PredictorInput = PredictorName | number | boolean | null;
 
-/** NewSubfileType (254) bits. */
+/**
+ * NewSubfileType (254) bits, combined with `|`: a reduced-resolution image, a page of many, a mask, a macro.
+ *
+ * @enum
+ */
 export const SubfileType = { UNDEFINED: 0, REDUCEDIMAGE: 1, PAGE: 2, MASK: 4, MACRO: 8 } as const;
 
-/** Compression (259) codes. */
+/**
+ * Compression (259) codes: every scheme TIFF readers know, whether or not tiffkit can write it.
+ *
+ * @enum
+ */
 export const Compression = {
   NONE: 1,
   CCITTRLE: 2,
@@ -110,11 +194,16 @@ export const Compression = {
   EER_V1: 65001,
   EER_V2: 65002,
 } as const;
+/** A Compression code. */
 export type Compression = (typeof Compression)[keyof typeof Compression];
+/** tifffile's extra spelling of a Compression name, lower case: `zlib` is ADOBE_DEFLATE (8). */
+export const CompressionAliases = { zlib: Compression.ADOBE_DEFLATE } as const;
 
 /**
  * Resolve an enum-valued option given as a code, a member name in any case, or a constant.
  * `aliases` maps extra lower-case spellings to codes (e.g. `zlib` → 8).
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
 export function parseEnum<E extends Record<string, number>>(
   members: E,

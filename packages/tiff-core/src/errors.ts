@@ -37,8 +37,11 @@ export interface TiffErrorOptions {
 
 /** The one error type raised by every tiffkit package. */
 export class TiffError extends Error {
+  /** `'TiffError'`, for `error.name` checks across realms. */
   override readonly name = 'TiffError';
+  /** What went wrong, stable across releases: branch on it rather than on the message. */
   readonly code: TiffErrorCode;
+  /** The option (or argument) at fault, e.g. `'compressionArgs.level'`; undefined when none is. */
   readonly option: string | undefined;
 
   constructor(code: TiffErrorCode, message: string, options: TiffErrorOptions = {}) {
@@ -50,6 +53,8 @@ export class TiffError extends Error {
 
 /**
  * The standard "bad option" error: names the option, shows the value and says what is accepted.
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
 export function invalidOption(option: string, value: unknown, accepted: string): TiffError {
   return new TiffError('INVALID_OPTION', `${option}=${describeValue(value)} is invalid: expected ${accepted}`, {
@@ -57,7 +62,11 @@ export function invalidOption(option: string, value: unknown, accepted: string):
   });
 }
 
-/** A short, readable rendering of any value for error messages. */
+/**
+ * A short, readable rendering of any value for error messages.
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === 'bigint') return `${value}n`;

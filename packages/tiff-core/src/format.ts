@@ -8,8 +8,11 @@ export const nativeByteOrder: ByteOrder = new Uint8Array(new Uint16Array([1]).bu
 
 /** Everything that differs between the four kinds of TIFF container. */
 export interface TiffFormat {
+  /** BigTIFF (64-bit offsets) rather than classic TIFF. */
   readonly bigtiff: boolean;
+  /** `'<'` little-endian or `'>'` big-endian. */
   readonly byteOrder: ByteOrder;
+  /** `byteOrder === '<'`, for DataView calls. */
   readonly littleEndian: boolean;
   /** Size of an offset, and of the inline value slot of an IFD entry: 4 (classic) or 8 (BigTIFF). */
   readonly offsetSize: 4 | 8;

@@ -2,10 +2,13 @@ export { swapBytesInPlace, swappedCopy } from './byteswap.js';
 export {
   canCarry,
   type DType,
+  type DTypeInput,
   type DTypeName,
   DTypes,
   dtypeOfSamples,
   dtypeOfTypedArray,
+  type NumpyDTypeString,
+  type NumpyTypeCode,
   numpyDTypeString,
   type ParsedDType,
   parseDType,
@@ -14,16 +17,30 @@ export {
 } from './dtype.js';
 export {
   Compression,
+  CompressionAliases,
+  type EnumName,
   ExtraSample,
+  ExtraSampleAliases,
+  type ExtraSampleInput,
+  type ExtraSampleName,
   enumName,
   Photometric,
+  type PhotometricInput,
+  type PhotometricName,
   PlanarConfig,
+  PlanarConfigAliases,
+  type PlanarConfigInput,
+  type PlanarConfigName,
   Predictor,
-  parseEnum,
+  type PredictorInput,
+  type PredictorName,
   ResolutionUnit,
+  ResolutionUnitAliases,
+  type ResolutionUnitInput,
+  type ResolutionUnitName,
   SubfileType,
 } from './enums.js';
-export { describeValue, invalidOption, TiffError, type TiffErrorCode, type TiffErrorOptions } from './errors.js';
+export { TiffError, type TiffErrorCode, type TiffErrorOptions } from './errors.js';
 export { FieldType, fieldTypeInfo, fieldTypeName, fieldTypeSize, isFieldType } from './field-types.js';
 export { halfToNumber, numberToHalf } from './float16.js';
 export {
@@ -46,14 +63,6 @@ export {
   type TagValue,
 } from './ifd-encode.js';
 export {
-  countFieldOffset,
-  encodeCountAndOffset,
-  linkNextIfd,
-  repointEntry,
-  setOffset,
-  valueFieldOffset,
-} from './ifd-fields.js';
-export {
   type ByteSource,
   bytesSource,
   type DecodedValue,
@@ -68,6 +77,11 @@ export {
   parseHeader,
   parseTiff,
 } from './ifd-parse.js';
+/**
+ * @internal Plumbing for the sibling @tiffkit packages (`internal.ts`): exported by the JavaScript, left
+ * out of the published declarations by `stripInternal`; the siblings compile against dist/internal.
+ */
+export * from './internal.js';
 export { toRational } from './rational.js';
 export { isSink, MemorySink, type Sink } from './sink.js';
 export { TagCode, type TagDefinition, type TagName, Tags, tagByCode, tagByName, tagName } from './tags.js';

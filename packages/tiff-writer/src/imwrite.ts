@@ -1,3 +1,4 @@
+import type { CompressionInput } from '@tiffkit/tiff-codecs';
 import { type DType, parseDType } from '@tiffkit/tiff-core/dtype.js';
 import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { ArrayLike, FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
@@ -19,7 +20,12 @@ const FILE_OPTIONS = [
 /** Uncompressed data larger than this goes to a BigTIFF: 4 GiB less 32 MiB kept for metadata. */
 export const BIGTIFF_THRESHOLD = 2 ** 32 - 2 ** 25;
 
-export type ImwriteOptions = OpenOptions & Omit<WriteOptions, 'subIfds'>;
+/**
+ * Options of `imwrite`: the file's (`OpenOptions`) and the write's (`WriteOptions`) in one object, less
+ * `subIfds` (SubIFDs need `TiffWriter.open()` and several `write()` calls; tifffile's imwrite lacks it too).
+ */
+export type ImwriteOptions<C extends CompressionInput = CompressionInput> = OpenOptions &
+  Omit<WriteOptions<C>, 'subIfds'>;
 
 function declaredDType(data: WriteData, options: WriteOptions): { dtype?: DType; byteOrder?: '<' | '>' } {
   const spec =
@@ -45,10 +51,10 @@ function dataSize(data: WriteData, options: WriteOptions, dtype: DType | undefin
  * follows the data's dtype (a `'>u2'` array gives a big-endian file) and large uncompressed data
  * goes to a BigTIFF unless `bigtiff` is given.
  */
-export async function imwrite(
+export async function imwrite<C extends CompressionInput = CompressionInput>(
   file: FileTarget,
   data: WriteData,
-  options: ImwriteOptions = {},
+  options: ImwriteOptions<C> = {},
 ): Promise<WriteResult | undefined> {
   if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
   if ('subIfds' in options && (options as WriteOptions).subIfds !== undefined) {

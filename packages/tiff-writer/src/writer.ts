@@ -1,4 +1,5 @@
 /// <reference lib="esnext.disposable" preserve="true" />
+import type { CompressionInput } from '@tiffkit/tiff-codecs/args.js';
 import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
@@ -77,7 +78,7 @@ export class TiffWriter implements AsyncDisposable {
   }
 
   private warn = (code: string, message: string): void => {
-    this.onWarning({ code, message });
+    this.onWarning({ code: code as TiffWarning['code'], message }); // all listed: see test/warning-codes.test.ts
   };
 
   private assertWritable(): void {
@@ -110,14 +111,15 @@ export class TiffWriter implements AsyncDisposable {
    * Write `data` as a new series (or, with `contiguous: true`, grow the previous one). Every option is
    * validated before anything is written.
    */
-  write(data: WriteData, options: WriteOptions = {}): Promise<WriteResult | undefined> {
+  write<C extends CompressionInput>(data: WriteData, options: WriteOptions<C> = {}): Promise<WriteResult | undefined> {
     return this.serialise(async () => {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
+      const all = options as WriteOptions; // C only narrows what callers may pass: the stages read every option
       const result =
-        options.pyramid !== undefined && options.pyramid !== null
-          ? await this.writePyramid(data, options)
-          : (await this.writeOne(data, options)).result;
+        all.pyramid !== undefined && all.pyramid !== null
+          ? await this.writePyramid(data, all)
+          : (await this.writeOne(data, all)).result;
       // Crash-safe, the call's bytes are handed to the operating system before it resolves.
       const before = this.written;
       this.written = this.series.framesWritten;
@@ -264,6 +266,7 @@ export class TiffWriter implements AsyncDisposable {
     });
   }
 
+  /** `close()`, for `await using writer = await TiffWriter.open(…)`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -54,7 +54,7 @@ describe('compression defaults', () => {
 
   it('bilevel data compresses with LZW, PackBits and deflate', async () => {
     const bool = { data: new Uint8Array(64).fill(1), shape: [8, 8], dtype: 'bool' } as const;
-    for (const compression of ['lzw', 'packbits', 'zlib', 'deflate']) {
+    for (const compression of ['lzw', 'packbits', 'zlib', 'deflate'] as const) {
       expect((await firstTags(bool, { compression })).has(258)).toBe(false);
     }
   });

@@ -35,6 +35,7 @@ const BAD: BadCall[] = [
   },
   {
     name: 'unknown photometric',
+    // @ts-expect-error the types refuse the misspelt name too; the run-time check is for untyped callers
     options: { photometric: 'purple' },
     code: 'INVALID_OPTION',
     option: 'photometric',
@@ -50,6 +51,7 @@ const BAD: BadCall[] = [
   },
   {
     name: 'unknown planarConfig',
+    // @ts-expect-error the types refuse the misspelt name too; the run-time check is for untyped callers
     options: { planarConfig: 'diagonal' },
     code: 'INVALID_OPTION',
     option: 'planarConfig',
@@ -92,6 +94,7 @@ const BAD: BadCall[] = [
   },
   {
     name: 'unknown resolutionUnit',
+    // @ts-expect-error the types refuse the misspelt name too; the run-time check is for untyped callers
     options: { resolutionUnit: 'furlong' },
     code: 'INVALID_OPTION',
     option: 'resolutionUnit',
@@ -255,6 +258,7 @@ const BAD: BadCall[] = [
   },
   {
     name: 'an unknown compression',
+    // @ts-expect-error the types refuse the misspelt name too; the run-time check is for untyped callers
     options: { compression: 'zip' },
     code: 'INVALID_OPTION',
     option: 'compression',
@@ -323,6 +327,7 @@ describe.skipIf(missing('tifffile'))('after a rejected call the file still reads
     const file = tmp.path('survivor.tif');
     const writer = await TiffWriter.open(file);
     await writer.write(good);
+    // @ts-expect-error the types refuse the misspelt name too; the run-time check is for untyped callers
     await expect(writer.write(good, { photometric: 'purple' })).rejects.toBeInstanceOf(TiffError);
     await writer.write({ data: new Float32Array([1, 2]), shape: [1, 2] });
     await writer.close();

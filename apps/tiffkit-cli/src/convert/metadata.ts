@@ -68,7 +68,7 @@ export function seriesMetadata(
     if (hints.resolution.unit !== undefined) out.resolutionUnit = hints.resolution.unit;
   }
   if (options.resolution) out.resolution = options.resolution;
-  if (options.unit !== undefined) out.resolutionUnit = options.unit;
+  if (options.unit !== undefined) out.resolutionUnit = options.unit as WriteOptions['resolutionUnit'];
   if (hints.extraTags?.length) out.extraTags = hints.extraTags;
   // The user's --metadata keys win over what the input said.
   Object.assign(metadata, options.metadata);

@@ -140,11 +140,14 @@ export async function writeSeries(source: ArraySource, index: number, context: S
   }
   const base: WriteOptions = {
     dtype: source.dtype.name,
-    photometric,
+    // Command-line text: the writer checks the name and says what it accepts.
+    photometric: photometric as WriteOptions['photometric'],
     ...(options.tile ? { tile: options.tile } : {}),
     ...(options.rowsPerStrip !== undefined ? { rowsPerStrip: options.rowsPerStrip } : {}),
-    ...(options.compression !== undefined ? { compression: options.compression } : {}),
-    ...(Object.keys(options.compressionArgs).length > 0 ? { compressionArgs: options.compressionArgs } : {}),
+    ...(options.compression !== undefined ? { compression: options.compression as WriteOptions['compression'] } : {}),
+    ...(Object.keys(options.compressionArgs).length > 0
+      ? { compressionArgs: options.compressionArgs as WriteOptions['compressionArgs'] }
+      : {}),
     ...(options.predictor !== undefined ? { predictor: predictorOption(options.predictor) } : {}),
     ...(options.workers !== undefined ? { maxWorkers: options.workers } : {}),
     bufferSize: share,
@@ -205,9 +208,9 @@ export async function writeSeries(source: ArraySource, index: number, context: S
 }
 
 /** `--predictor` alone means "pick one"; else a name or code. */
-function predictorOption(value: boolean | string): boolean | string | number {
+function predictorOption(value: boolean | string): WriteOptions['predictor'] {
   if (typeof value === 'boolean') return value;
   if (/^\d+$/.test(value)) return Number(value);
   if (value === 'true' || value === 'false') return value === 'true';
-  return value;
+  return value as WriteOptions['predictor']; // a name: the writer checks it
 }

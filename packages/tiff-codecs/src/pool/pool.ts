@@ -192,7 +192,11 @@ export class EncoderPool {
   }
 }
 
-/** Number of live workers (for tests: none after the last writer closed). */
+/**
+ * Number of live workers (for tests: none after the last writer closed).
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
+ */
 export function liveWorkers(): number {
   return workers.length;
 }

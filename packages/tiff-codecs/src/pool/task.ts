@@ -9,6 +9,8 @@ import { applyPredictor } from '../predictor/apply.js';
 /**
  * One segment to encode, as plain data (it crosses into workers): raw samples in the file's byte order
  * (bool: one byte per value), then bit packing, the predictor and the codec.
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
 export interface EncodeTask {
   readonly data: Uint8Array;
@@ -25,6 +27,8 @@ export interface EncodeTask {
 /**
  * Encode a segment in this thread: the same bytes a worker produces. The codec must be loaded
  * (`await loadCodec(task.compression)`), except NONE and, once `codecs` is imported, the built-ins.
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
 export function encodeTask(task: EncodeTask): Uint8Array {
   const dtype = DTypes[task.dtype];

@@ -1,5 +1,5 @@
 import type { DType } from '@tiffkit/tiff-core/dtype.js';
-import { Compression, Predictor, parseEnum } from '@tiffkit/tiff-core/enums.js';
+import { Compression, CompressionAliases, Predictor, parseEnum } from '@tiffkit/tiff-core/enums.js';
 import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 
@@ -9,9 +9,6 @@ const NONE = new Set<unknown>([undefined, null, false, 0, 1]);
 export function isUncompressed(value: unknown): boolean {
   return NONE.has(value) || (typeof value === 'string' && value.toLowerCase() === 'none');
 }
-
-/** tifffile's names that are not the Compression constants' own (`'zlib'` is ADOBE_DEFLATE). */
-const ALIASES = { zlib: Compression.ADOBE_DEFLATE };
 
 /** tiff-codecs' planning rules of every codec: loaded for compressed series only. */
 type CodecRulesModule = typeof import('@tiffkit/tiff-codecs/rules.js');
@@ -35,18 +32,25 @@ export async function parseCompression(value: WriteOptions['compression']): Prom
       'a code or name; pass the level as compressionArgs: { level } (tifffile removed tuples too)',
     );
   }
-  const code = parseEnum(Compression, value, 'compression', ALIASES);
+  const code = parseEnum(Compression, value, 'compression', CompressionAliases);
   (await codecRulesOf(code))?.codecRules(code); // UNSUPPORTED, naming what can be written, when there is no encoder
   return code;
 }
 
-/** Check `compressionArgs` for the codec before anything is written (JPEG's are checked by its plan). */
+/**
+ * Check `compressionArgs` for the codec before anything is written: a key it does not read (`levle`) or
+ * a bad value is INVALID_OPTION naming `compressionArgs.<key>`. JPEG's values are checked by its plan,
+ * which knows the samples. Without compression they are ignored, as tifffile ignores them.
+ */
 export async function parseCompressionArgs(code: number, args: unknown): Promise<Readonly<Record<string, unknown>>> {
   if (args === undefined || args === null) return {};
   if (typeof args !== 'object' || Array.isArray(args))
     throw invalidOption('compressionArgs', args, 'an object such as { level: 6 }');
   const record = args as Record<string, unknown>;
-  if (code !== Compression.JPEG) (await codecRulesOf(code))?.validateCompressionArgs(code, record);
+  if (code === Compression.NONE) return record;
+  const rules = await codecRulesOf(code);
+  if (code === Compression.JPEG) rules?.checkCompressionArgKeys(code, record);
+  else rules?.validateCompressionArgs(code, record);
   return record;
 }
 

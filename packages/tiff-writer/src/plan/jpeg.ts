@@ -1,3 +1,4 @@
+import type { JpegArgs } from '@tiffkit/tiff-codecs';
 import type { DType } from '@tiffkit/tiff-core/dtype.js';
 import { Photometric } from '@tiffkit/tiff-core/enums.js';
 import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
@@ -100,7 +101,7 @@ function planColourJpeg(
       { option: 'photometric' },
     );
   }
-  const given = options.compressionArgs?.['outcolorspace'];
+  const given = (options.compressionArgs as JpegArgs | undefined)?.outcolorspace;
   const out = String(given ?? 'ycbcr').toLowerCase();
   if (out !== 'ycbcr' && out !== 'rgb')
     throw invalidOption('compressionArgs.outcolorspace', given, "'ycbcr' (default) or 'rgb'");

@@ -1,4 +1,4 @@
-import { enumName, Photometric, PlanarConfig, parseEnum } from '@tiffkit/tiff-core/enums.js';
+import { enumName, Photometric, PlanarConfig, PlanarConfigAliases, parseEnum } from '@tiffkit/tiff-core/enums.js';
 import type { EnumInput } from '../options.js';
 
 /** Number of colour samples a photometric interpretation needs. */
@@ -29,5 +29,5 @@ export function parsePhotometric(value: EnumInput | undefined): Photometric | un
 export function parsePlanarConfig(value: EnumInput | undefined): PlanarConfig | undefined {
   return value === undefined || value === null
     ? undefined
-    : parseEnum(PlanarConfig, value, 'planarConfig', { contiguous: 1, planar: 2 });
+    : parseEnum(PlanarConfig, value, 'planarConfig', PlanarConfigAliases);
 }

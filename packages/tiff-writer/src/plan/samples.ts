@@ -1,4 +1,11 @@
-import { ExtraSample, Photometric, PlanarConfig, parseEnum, SubfileType } from '@tiffkit/tiff-core/enums.js';
+import {
+  ExtraSample,
+  ExtraSampleAliases,
+  Photometric,
+  PlanarConfig,
+  parseEnum,
+  SubfileType,
+} from '@tiffkit/tiff-core/enums.js';
 import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import { product } from '../intake/strided.js';
 import type { EnumInput } from '../options.js';
@@ -14,7 +21,7 @@ function parseExtraSamples(value: SampleRequest['extraSamples']): number[] | fal
   if (value === false) return false;
   if ((value as unknown) === true) throw invalidOption('extraSamples', true, 'a list of extra sample kinds, or false');
   const list = Array.isArray(value) ? value : [value as EnumInput];
-  return list.map((v) => parseEnum(ExtraSample, v, 'extraSamples', { alpha: 2, premultiplied: 1 }));
+  return list.map((v) => parseEnum(ExtraSample, v, 'extraSamples', ExtraSampleAliases));
 }
 
 /** ExtraSamples: as given (one per sample beyond the colour ones), else unassociated alpha for RGBA. */

@@ -1,4 +1,4 @@
-import { parseEnum, ResolutionUnit } from '@tiffkit/tiff-core/enums.js';
+import { parseEnum, ResolutionUnit, ResolutionUnitAliases } from '@tiffkit/tiff-core/enums.js';
 import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { EnumInput } from '../options.js';
 
@@ -72,7 +72,7 @@ export function datetimeValue(value: boolean | Date | string | null | undefined)
 /** ResolutionUnit: as given, else INCH when `inchByDefault` (a resolution is given), NONE otherwise. */
 export function resolutionUnitValue(value: EnumInput | undefined, inchByDefault: boolean): number {
   if (value !== undefined && value !== null) {
-    return parseEnum(ResolutionUnit, value, 'resolutionUnit', { in: 2, cm: 3, mm: 4, um: 5, µm: 5 });
+    return parseEnum(ResolutionUnit, value, 'resolutionUnit', ResolutionUnitAliases);
   }
   return inchByDefault ? ResolutionUnit.INCH : ResolutionUnit.NONE;
 }

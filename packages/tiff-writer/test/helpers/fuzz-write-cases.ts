@@ -117,7 +117,16 @@ export const OPTION_VARIANTS: Readonly<Record<string, readonly Variant[]>> = {
     v('compression:bogus', 'bogus', { refuse: always }),
     v('compression:12345', 12345, { refuse: always }),
   ],
-  compressionArgs: [v('compressionArgs:level1', { level: 1 }), v('compressionArgs:[]', [], { refuse: always })],
+  compressionArgs: [
+    // LZW and PackBits take no arguments: a key is refused rather than ignored.
+    v(
+      'compressionArgs:level1',
+      { level: 1 },
+      { refuse: (ctx) => ['lzw', 'packbits'].includes(`${ctx.options['compression']}`) },
+    ),
+    v('compressionArgs:levle', { levle: 1 }, { refuse: isCompressed }),
+    v('compressionArgs:[]', [], { refuse: always }),
+  ],
   predictor: [
     v('predictor:true', true),
     v('predictor:2', 2),

@@ -1,0 +1,171 @@
+import { Compression, type CompressionAliases, type EnumName, enumName } from '@tiffkit/tiff-core/enums.js';
+import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+
+/**
+ * The `compressionArgs` keys each writable compression reads, by Compression name. This table is the
+ * one source of the names tiffkit can write ({@link WritableCompression}) and of the keys the writer
+ * accepts: any other key is refused before a byte is written, so a typo (`levle`) cannot pass unnoticed.
+ */
+export const COMPRESSION_ARG_KEYS = {
+  NONE: [],
+  LZW: [],
+  PACKBITS: [],
+  ADOBE_DEFLATE: ['level'],
+  DEFLATE: ['level'],
+  PIXTIFF: ['level'],
+  JPEG: ['level', 'outcolorspace'],
+  LZMA: ['level'],
+  ZSTD: ['level'],
+  ZSTD_DEPRECATED: ['level'],
+  WEBP: ['level', 'lossless', 'method'],
+  WEBP_DEPRECATED: ['level', 'lossless', 'method'],
+  PNG: ['level'],
+} as const satisfies { readonly [N in keyof typeof Compression]?: readonly string[] };
+
+/** The Compression member names tiffkit has an encoder for (upper case, as in `Compression`). */
+export type WritableCompression = keyof typeof COMPRESSION_ARG_KEYS;
+
+/**
+ * A compression tiffkit can write, by name: `'none'`, `'zlib'` (= `'adobe_deflate'`, code 8), `'deflate'`
+ * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'pixtiff'`, and
+ * the deprecated codes `'zstd_deprecated'`, `'webp_deprecated'`; lower or upper case (any case at run
+ * time). Names of schemes tiffkit cannot write (`'ccittrle'`, `'jpeg2000'`, …) are not in the type; their
+ * codes are still numbers, refused at run time with UNSUPPORTED.
+ */
+export type CompressionName = EnumName<typeof COMPRESSION_ARG_KEYS, keyof typeof CompressionAliases>;
+
+/** A compression tiffkit can write, by name or code; `true` is zlib, `false`/`null` (or `'none'`) none. */
+export type CompressionInput = CompressionName | number | boolean | null;
+
+/** `compressionArgs` of the zlib family (zlib/ADOBE_DEFLATE 8, DEFLATE 32946, PIXTIFF 50013). */
+export interface DeflateArgs {
+  /** zlib level: an integer from 0 (stored) to 9 (smallest output). Default: 6. tifffile: `compressionargs={'level': n}` */
+  readonly level?: number;
+}
+
+/** `compressionArgs` of PNG (34933). */
+export interface PngArgs {
+  /** zlib level of the PNG stream: an integer from 0 to 9. Default: 6. */
+  readonly level?: number;
+}
+
+/** `compressionArgs` of Zstandard (50000, and the deprecated 34926). */
+export interface ZstdArgs {
+  /** Level: an integer from -131072 (fastest) to 22 (smallest); 0 means zstd's default. Default: 3. */
+  readonly level?: number;
+}
+
+/** `compressionArgs` of LZMA (34925, an xz container). */
+export interface LzmaArgs {
+  /**
+   * liblzma preset: an integer from 0 (fastest) to 7. Default: 6. Presets 8 and 9 need more memory
+   * than the WebAssembly liblzma can address and are refused.
+   */
+  readonly level?: number;
+}
+
+/** `compressionArgs` of WebP (50001, and the deprecated 34927). */
+export interface WebpArgs {
+  /** Lossy quality from 0 to 100, or for lossless the effort spent on smaller output. Default: 75. */
+  readonly level?: number;
+  /** Encode losslessly. Default: false (lossy, as libwebp). */
+  readonly lossless?: boolean;
+  /** Effort: an integer from 0 (fastest) to 6 (slowest, smallest). Default: 4. */
+  readonly method?: number;
+}
+
+/** `compressionArgs` of JPEG (7); chroma subsampling is the `subsampling` write option. */
+export interface JpegArgs {
+  /** Quality: an integer from 1 to 100. Default: 75. */
+  readonly level?: number;
+  /**
+   * How RGB data is stored: `'ycbcr'` (converted and subsampled, the default) or `'rgb'` (unconverted,
+   * not subsampled). Any case. tifffile: `compressionargs={'outcolorspace': ...}`
+   */
+  readonly outcolorspace?: 'ycbcr' | 'rgb' | 'YCBCR' | 'RGB';
+}
+
+/** `compressionArgs` of a scheme that takes none (NONE, LZW, PackBits): any key is refused. */
+export interface NoCompressionArgs {
+  readonly [key: string]: never;
+}
+
+/** The `compressionArgs` type of each writable compression, by Compression name. */
+export interface CompressionArgsByName {
+  /** No compression: no arguments (ignored at run time, as tifffile). */
+  NONE: NoCompressionArgs;
+  /** LZW (5): no arguments. */
+  LZW: NoCompressionArgs;
+  /** PackBits (32773): no arguments. */
+  PACKBITS: NoCompressionArgs;
+  /** zlib (8). */
+  ADOBE_DEFLATE: DeflateArgs;
+  /** zlib under the old code (32946). */
+  DEFLATE: DeflateArgs;
+  /** zlib under PixTIFF's code (50013). */
+  PIXTIFF: DeflateArgs;
+  /** JPEG (7). */
+  JPEG: JpegArgs;
+  /** LZMA (34925). */
+  LZMA: LzmaArgs;
+  /** Zstandard (50000). */
+  ZSTD: ZstdArgs;
+  /** Zstandard under its old code (34926). */
+  ZSTD_DEPRECATED: ZstdArgs;
+  /** WebP (50001). */
+  WEBP: WebpArgs;
+  /** WebP under its old code (34927). */
+  WEBP_DEPRECATED: WebpArgs;
+  /** PNG (34933). */
+  PNG: PngArgs;
+}
+
+/**
+ * The `compressionArgs` type for a `compression` value `C`: a name (any case the type allows, `'zlib'`
+ * included), a code (`50001` → {@link WebpArgs}; a code typed only as `number` allows any codec's keys),
+ * `true` (zlib), or `false`/`null`/`undefined` (no compression). A union of values gives the union of
+ * their arguments.
+ */
+export type CompressionArgsFor<C> = C extends string
+  ? Uppercase<C> extends WritableCompression
+    ? CompressionArgsByName[Uppercase<C>]
+    : Uppercase<C> extends Uppercase<keyof typeof CompressionAliases & string>
+      ? DeflateArgs
+      : never
+  : C extends number
+    ? {
+        [N in WritableCompression]: (typeof Compression)[N] extends C ? CompressionArgsByName[N] : never;
+      }[WritableCompression]
+    : C extends true
+      ? DeflateArgs
+      : NoCompressionArgs;
+
+/** The keys compression `code` reads from `compressionArgs`; undefined when tiffkit cannot write it. */
+export function compressionArgKeys(code: number): readonly string[] | undefined {
+  const name = enumName(Compression, code);
+  return name !== undefined && Object.hasOwn(COMPRESSION_ARG_KEYS, name)
+    ? COMPRESSION_ARG_KEYS[name as WritableCompression]
+    : undefined;
+}
+
+/**
+ * Refuse a `compressionArgs` key that compression `code` does not read: INVALID_OPTION naming
+ * `compressionArgs.<key>` and the keys it accepts. A codec tiffkit cannot write is left to `codecRules`.
+ */
+export function checkCompressionArgKeys(code: number, args: object): void {
+  const accepted = compressionArgKeys(code);
+  if (accepted === undefined) return;
+  for (const key of Object.keys(args)) {
+    if (accepted.includes(key)) continue;
+    const option = `compressionArgs.${key}`;
+    const value = (args as Record<string, unknown>)[key];
+    const name = enumName(Compression, code);
+    const expected =
+      accepted.length === 0
+        ? `${name} takes no compressionArgs`
+        : `${name} takes ${accepted.map((k) => `'${k}'`).join(', ')}`;
+    throw new TiffError('INVALID_OPTION', `${option}=${describeValue(value)} is invalid: unknown key; ${expected}`, {
+      option,
+    });
+  }
+}

@@ -1,24 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tagByCode } from '@tiffkit/tiff-core';
 import { describe, expect, it } from 'vitest';
+import { code, sources } from './helpers/sources.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const writerSrc = join(root, 'packages/tiff-writer/src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** The code of a file without its comments (tag numbers may be named in prose). */
-function code(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-}
 
 /**
  * Places where a number is used as a tag code: an entry's `code:`, a comparison with `.code`, the tag

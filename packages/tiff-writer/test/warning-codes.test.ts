@@ -3,26 +3,14 @@
  * `warn('code', …)` call, and the warnings tiff-meta-ome reports through `OmeXml`'s `onWarning`), so a
  * new warning cannot be emitted without being added to the union.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANNOTATION_SKIPPED } from '@tiffkit/tiff-meta-ome';
 import { describe, expect, it } from 'vitest';
+import { code, sources } from './helpers/sources.js';
 
 const packages = fileURLToPath(new URL('../..', import.meta.url));
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** The code of a file without its comments. */
-function code(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-}
 
 /** The first argument of every `warn(` call (`warn`, `this.warn`, `context.warn`; not `console.warn`). */
 function warnCalls(text: string): string[] {

@@ -179,7 +179,10 @@ describe('the tarballs', () => {
         if (path.includes('*')) {
           // A subpath pattern (`./*.js` → `./dist/*.js`): at least one file matches it.
           const [before, after] = path.split('*') as [string, string];
-          expect(files.some((f) => f.startsWith(before) && f.endsWith(after)), `${name}: ${target}`).toBe(true);
+          expect(
+            files.some((f) => f.startsWith(before) && f.endsWith(after)),
+            `${name}: ${target}`,
+          ).toBe(true);
         } else {
           expect(files, `${name}: ${target}`).toContain(path);
         }

@@ -12,6 +12,8 @@ const host = vi.hoisted(() => ({ started: [] as unknown[] }));
 
 vi.mock('#worker-host', async () => {
   const { encodeTask } = await import('../src/pool/task.js');
+// Deflate loads on demand: the in-thread encodings below need it loaded, as the workers load it.
+await (await import('../src/lazy/loader.js')).loadCodec(Compression.ADOBE_DEFLATE);
   type Reply = { ready: true } | { id: number; result: Uint8Array };
   return {
     hardwareConcurrency: () => 2,

@@ -12,8 +12,6 @@ const host = vi.hoisted(() => ({ started: [] as unknown[] }));
 
 vi.mock('#worker-host', async () => {
   const { encodeTask } = await import('../src/pool/task.js');
-// Deflate loads on demand: the in-thread encodings below need it loaded, as the workers load it.
-await (await import('../src/lazy/loader.js')).loadCodec(Compression.ADOBE_DEFLATE);
   type Reply = { ready: true } | { id: number; result: Uint8Array };
   return {
     hardwareConcurrency: () => 2,
@@ -36,6 +34,8 @@ await (await import('../src/lazy/loader.js')).loadCodec(Compression.ADOBE_DEFLAT
 
 const { EncoderPool, liveWorkers, poolActivity } = await import('../src/pool/pool.js');
 const { encodeTask } = await import('../src/pool/task.js');
+// Deflate loads on demand: the in-thread encodings below need it loaded, as the workers load it.
+await (await import('../src/lazy/loader.js')).loadCodec(Compression.ADOBE_DEFLATE);
 
 function task(seed: number): EncodeTask {
   const data = Uint8Array.from({ length: 64 * 32 * 2 }, (_, i) => (i * seed + (i >> 7)) & 0xff);

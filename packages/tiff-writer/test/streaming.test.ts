@@ -93,6 +93,31 @@ describe('crashSafe and fsync options', () => {
   });
 });
 
+describe('the shaped JSON of a growing series', () => {
+  it.each([true, false])(
+    'counts the calls through more digits, and warns about its metadata once (crashSafe: %s)',
+    async (crashSafe) => {
+      const warnings: string[] = [];
+      const sink = new MemorySink();
+      const writer = await TiffWriter.open(sink, { crashSafe, onWarning: (w) => warnings.push(w.code) });
+      const metadata = { shape: [9, 9], name: 'run 7', spacing: 0.5 };
+      for (let i = 0; i < 101; i++) {
+        await writer.write({ data: streamFrame([4, 8], i), shape: [4, 8] }, { contiguous: true, metadata });
+        if (crashSafe && (i === 8 || i === 9 || i === 98 || i === 99)) {
+          const tiff = await parse(sink.toUint8Array().slice());
+          expect(tags(tiff.ifds[0] as never).get(270)).toBe(
+            `{"shape": [${i + 1}, 4, 8], "name": "run 7", "spacing": 0.5}`,
+          );
+        }
+      }
+      await writer.close();
+      const tiff = await parse(sink.toUint8Array().slice());
+      expect(tags(tiff.ifds[0] as never).get(270)).toBe('{"shape": [101, 4, 8], "name": "run 7", "spacing": 0.5}');
+      expect(warnings).toEqual(['shape-metadata-ignored']);
+    },
+  );
+});
+
 describe('crash-safe files of series written in one call are the files of the deferred layout', () => {
   // An OME file of several series differs: its OME-XML is rewritten after every write (the copies
   // it replaces stay in the file), where the deferred layout writes it once at close.

@@ -9,7 +9,7 @@ import type { WriteOptions } from '../../options.js';
 import type { EntryLabel } from '../../plan/entry-labels.js';
 import { labelled } from '../../plan/entry-labels.js';
 import { parseMetadata } from '../../plan/series-options.js';
-import type { LayoutRules, SeriesPlan, Warn } from '../../plan/series-plan.js';
+import type { LayoutRules, SeriesPlan } from '../../plan/series-plan.js';
 import type { FormatContext, FormatSeries, MetadataFormat, PreparedSeries } from '../format.js';
 import { NO_FORMAT_SERIES, PLAIN_RULES } from '../generic/generic-format.js';
 import { SHAPED_RESERVE, shapedDescription } from './shaped.js';
@@ -61,7 +61,7 @@ export class ShapedFormat implements MetadataFormat {
       options,
       entries: [entry],
       rules,
-      begin: (plan) => new ShapedSeries(plan, json, context.warn),
+      begin: (plan) => new ShapedSeries(plan, json),
     };
   }
 
@@ -106,11 +106,12 @@ class ShapedSeries implements FormatSeries {
   private described = 1;
   /** The JSON, replaced as the series grows (crash-safe writers). */
   private text: RewritableText | undefined;
+  /** The grown JSON around its count. */
+  private template: { readonly head: Uint8Array; readonly tail: Uint8Array } | undefined;
 
   constructor(
     private readonly plan: SeriesPlan,
     private readonly metadata: Readonly<Record<string, unknown>>,
-    private readonly warn: Warn,
   ) {}
 
   written(firstIfd: EncodedIfd): void {
@@ -151,8 +152,25 @@ class ShapedSeries implements FormatSeries {
     return layout.rewriteAscii(this.entry, this.json(calls));
   }
 
+  /**
+   * The JSON of the series grown to `calls` calls. It is made once; after that only the count changes:
+   * the first number of `"shape": [...]`, the document's first key.
+   */
   private json(calls: number): Uint8Array {
     const { plan } = this;
-    return shapedDescription([calls, ...plan.shape], this.metadata, plan.truncate, this.warn);
+    if (!this.template) {
+      // Its warnings were given when the series was written.
+      const text = shapedDescription([calls, ...plan.shape], this.metadata, plan.truncate, () => undefined);
+      const at = text.indexOf(0x5b) + 1; // '['
+      this.template = { head: text.slice(0, at), tail: text.slice(at + String(calls).length) };
+      return text;
+    }
+    const { head, tail } = this.template;
+    const count = String(calls);
+    const text = new Uint8Array(head.length + count.length + tail.length);
+    text.set(head);
+    for (let i = 0; i < count.length; i++) text[head.length + i] = count.charCodeAt(i);
+    text.set(tail, head.length + count.length);
+    return text;
   }
 }

@@ -117,12 +117,8 @@ export class ContiguousSeries implements GrowingSeries {
       const ifds = this.laterIfds(layout, first, this.frames, offset, this.links === 'keyframe');
       if (this.links === 'keyframe' && !this.movedFirst && this.head !== undefined) {
         await this.growMovingFirst(layout, this.head, ifds);
-      } else if (this.placement.kind === 'main') {
-        await writeChained(layout, ifds, 0);
-        await beforeLink?.();
-        await layout.appendToChain(ifds[0] as EncodedIfd, ifds.at(-1) as EncodedIfd, ifds.length);
       } else {
-        await writeIfds(layout, ifds, this.placement, first);
+        await writeIfds(layout, ifds, this.placement, first, beforeLink);
       }
       this.laidOut = this.frames;
     }

@@ -43,16 +43,19 @@ export async function writeChained(layout: FileLayout, ifds: readonly EncodedIfd
 /**
  * Write consecutive IFDs (pages `firstPage…`) and link them: chained to each other and to the main
  * chain by one pointer write, or each into its parent page's SubIFDs slot (next-IFD left 0: a tree).
+ * `beforeLink` runs once the main-chain IFDs are written, before the pointer that links them.
  */
 export async function writeIfds(
   layout: FileLayout,
   ifds: readonly EncodedIfd[],
   placement: Placement,
   firstPage: number,
+  beforeLink?: () => Promise<void>,
 ): Promise<void> {
   if (ifds.length === 0) return;
   if (placement.kind === 'main') {
     await writeChained(layout, ifds, 0);
+    await beforeLink?.();
     await layout.appendToChain(ifds[0] as EncodedIfd, ifds.at(-1) as EncodedIfd, ifds.length);
     return;
   }

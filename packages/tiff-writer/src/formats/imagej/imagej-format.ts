@@ -1,6 +1,6 @@
 import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
-import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
+import type { EncodedIfd } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
 import { RewritableText } from '../../layout/rewritable-text.js';
@@ -59,23 +59,30 @@ export class ImagejFormat implements MetadataFormat {
   }
 
   private series(hyperstack: ImagejSeries, crashSafe: boolean): FormatSeries {
-    let entry: PlacedEntry | undefined;
     /** The description, replaced in its reserved space as the hyperstack grows (crash-safe writers). */
     let field: RewritableText | undefined;
     /** The calls the description in the file counts. */
     let described = 1;
-    const text = (calls: number) => descriptionBytes(hyperstack, grownShape(hyperstack, calls));
+    /** The text last made: the growth check and the commit of one call need the same. */
+    let made: { readonly calls: number; readonly bytes: Uint8Array } | undefined;
+    const text = (calls: number): Uint8Array => {
+      if (made?.calls !== calls) made = { calls, bytes: descriptionBytes(hyperstack, grownShape(hyperstack, calls)) };
+      return made.bytes;
+    };
     return {
       written: (firstIfd: EncodedIfd) => {
         this.hyperstack = hyperstack;
-        entry = labelled(firstIfd, 'metadata');
+        const entry = labelled(firstIfd, 'metadata');
         if (entry) field = new RewritableText(entry);
       },
       checkGrowth: (calls) => {
-        grownShape(hyperstack, calls); // refused before the data when the axes cannot say how it grew
+        if (!crashSafe || !field) {
+          grownShape(hyperstack, calls); // refused before the data when the axes cannot say how it grew
+          return;
+        }
         // Crash-safe, the text is replaced in its reserved space: moving it to the end of the file
         // would put it between the frames, which ImageJ reads as one block.
-        if (crashSafe && field && !field.fitsInPlace(text(calls).length)) {
+        if (!field.fitsInPlace(text(calls).length)) {
           throw new TiffError(
             'TOO_LARGE',
             `the ImageJ description of ${calls} calls no longer fits the space reserved for it`,
@@ -86,14 +93,14 @@ export class ImagejFormat implements MetadataFormat {
       committed: async (layout: FileLayout, calls) => {
         if (calls === described || !field) return undefined;
         // The data is in the file: its counts (images=, frames=) follow, in place.
-        entry = await field.replace(layout, text(calls), 0);
+        const entry = await field.replace(layout, text(calls), 0);
         described = calls;
         return entry;
       },
       finish: async (layout: FileLayout, calls) => {
-        if (calls === described || !entry) return undefined;
+        if (calls === described || !field) return undefined;
         described = calls;
-        return layout.rewriteAscii(entry, text(calls));
+        return layout.rewriteAscii(field.entry, text(calls));
       },
     };
   }

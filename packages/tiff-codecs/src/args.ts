@@ -20,6 +20,7 @@ export const COMPRESSION_ARG_KEYS = {
   WEBP: ['level', 'lossless', 'method'],
   WEBP_DEPRECATED: ['level', 'lossless', 'method'],
   PNG: ['level'],
+  JPEGXL: ['level', 'effort', 'distance', 'lossless', 'decodingspeed', 'usecontainer'],
 } as const satisfies { readonly [N in keyof typeof Compression]?: readonly string[] };
 
 /** The Compression member names tiffkit has an encoder for (upper case, as in `Compression`). */
@@ -27,7 +28,7 @@ export type WritableCompression = keyof typeof COMPRESSION_ARG_KEYS;
 
 /**
  * A compression tiffkit can write, by name: `'none'`, `'zlib'` (= `'adobe_deflate'`, code 8), `'deflate'`
- * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'pixtiff'`, and
+ * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'jpegxl'`, `'pixtiff'`, and
  * the deprecated codes `'zstd_deprecated'`, `'webp_deprecated'`; lower or upper case (any case at run
  * time). Names of schemes tiffkit cannot write (`'ccittrle'`, `'jpeg2000'`, …) are not in the type; their
  * codes are still numbers, refused at run time with UNSUPPORTED.
@@ -74,6 +75,26 @@ export interface WebpArgs {
   readonly method?: number;
 }
 
+/**
+ * `compressionArgs` of JPEG XL (50002), read as imagecodecs' `jpegxl_encode` reads them. tiffkit's
+ * encoder is lossless only: what would ask imagecodecs for lossy coding (`level` ≤ 100, a `distance`
+ * without `lossless: true`, `lossless: false`) is refused with UNSUPPORTED.
+ */
+export interface JpegXlArgs {
+  /** Above 100: lossless (imagecodecs' convention). 100 or less is a lossy quality: refused. Default: lossless. */
+  readonly level?: number;
+  /** libjxl's effort, an integer from 1 to 10: accepted, but tiffkit's encoder has a single effort. */
+  readonly effort?: number;
+  /** Butteraugli distance 0–25 (lossy): refused unless `lossless: true`, which wins as in imagecodecs. */
+  readonly distance?: number;
+  /** Lossless coding. Default: true; `false` (lossy) is refused. */
+  readonly lossless?: boolean;
+  /** libjxl's decoding speed tier, an integer from 0 to 4: accepted, no effect (lossless modular). */
+  readonly decodingspeed?: number;
+  /** Wrap each codestream in the JPEG XL container (ISO BMFF boxes). Default: false (bare codestream, as tifffile). */
+  readonly usecontainer?: boolean;
+}
+
 /** `compressionArgs` of JPEG (7); chroma subsampling is the `subsampling` write option. */
 export interface JpegArgs {
   /** Quality: an integer from 1 to 100. Default: 75. */
@@ -118,6 +139,8 @@ export interface CompressionArgsByName {
   WEBP_DEPRECATED: WebpArgs;
   /** PNG (34933). */
   PNG: PngArgs;
+  /** JPEG XL (50002), lossless. */
+  JPEGXL: JpegXlArgs;
 }
 
 /**

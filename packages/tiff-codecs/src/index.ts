@@ -9,6 +9,7 @@ export {
   compressionArgKeys,
   type DeflateArgs,
   type JpegArgs,
+  type JpegXlArgs,
   type LzmaArgs,
   type NoCompressionArgs,
   type PngArgs,
@@ -27,6 +28,7 @@ export {
 export { DEFAULT_DEFLATE_LEVEL, deflateLevel } from './deflate/level.js';
 export { jpegCodec } from './jpeg/codec.js';
 export { encodeJpeg, type JpegColorspace, type JpegEncodeOptions, JpegEncoder } from './jpeg/index.js';
+export { checkJpegXlInput, type JpegXlSettings, jpegXlSettings } from './jpegxl/options.js';
 export { rowByteLength, type SegmentLayout } from './layout.js';
 export { LAZY_CODECS, type LazyCodec } from './lazy/catalog.js';
 export { loadCodec } from './lazy/loader.js';

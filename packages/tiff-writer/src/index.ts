@@ -13,6 +13,7 @@ export type {
   CompressionName,
   DeflateArgs,
   JpegArgs,
+  JpegXlArgs,
   LzmaArgs,
   NoCompressionArgs,
   PngArgs,

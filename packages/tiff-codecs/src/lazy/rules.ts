@@ -1,5 +1,6 @@
 import type { CodecRules } from '../codec.js';
 import { deflateLevel } from '../deflate/level.js';
+import { checkJpegXlInput, jpegXlSettings } from '../jpegxl/options.js';
 import { lzmaPreset } from '../lzma/preset.js';
 import { checkPngInput } from '../png/options.js';
 import { checkWebpInput, webpSettings } from '../webp/options.js';
@@ -30,4 +31,10 @@ export const webpRules: CodecRules = {
 export const pngRules: CodecRules = {
   checkArgs: (args) => void deflateLevel(args.level),
   checkInput: checkPngInput,
+};
+
+/** JPEG XL (50002): lossless only (`level` above 100, `lossless`, `effort`, `decodingspeed`, `usecontainer`); uint8/16, float16/32, 1–4 samples. */
+export const jpegXlRules: CodecRules = {
+  checkArgs: (args) => void jpegXlSettings(args),
+  checkInput: checkJpegXlInput,
 };

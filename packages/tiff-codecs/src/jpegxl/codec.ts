@@ -1,0 +1,43 @@
+import { Compression } from '@tiffkit/tiff-core/enums.js';
+import type { Codec, CompressionArgs } from '../codec.js';
+import type { SegmentLayout } from '../layout.js';
+import { encodeJpegXlLossless } from './encoder.js';
+import { checkJpegXlInput, jpegXlSettings } from './options.js';
+
+/** The ISO BMFF boxes before the codestream: the JPEG XL signature box and `ftyp` (brand `jxl `). */
+const CONTAINER_HEAD = Uint8Array.of(
+  ...[0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a],
+  ...[0, 0, 0, 0x14, 0x66, 0x74, 0x79, 0x70, 0x6a, 0x78, 0x6c, 0x20, 0, 0, 0, 0, 0x6a, 0x78, 0x6c, 0x20],
+);
+
+/** The codestream in a `jxlc` box after the signature and `ftyp` boxes (`usecontainer: true`). */
+function wrapInContainer(codestream: Uint8Array): Uint8Array {
+  const out = new Uint8Array(CONTAINER_HEAD.length + 8 + codestream.length);
+  out.set(CONTAINER_HEAD);
+  const view = new DataView(out.buffer);
+  // Box size 0 would mean "to the end of the file": the exact size keeps the box self-describing.
+  view.setUint32(CONTAINER_HEAD.length, 8 + codestream.length);
+  out.set([0x6a, 0x78, 0x6c, 0x63], CONTAINER_HEAD.length + 4); // 'jxlc'
+  out.set(codestream, CONTAINER_HEAD.length + 8);
+  return out;
+}
+
+/** One lossless JPEG XL image per segment, as tifffile writes with imagecodecs (bare codestream by default). */
+export function encodeJpegXl(data: Uint8Array, layout: SegmentLayout, args: CompressionArgs): Uint8Array {
+  const { container } = jpegXlSettings(args);
+  checkJpegXlInput(layout);
+  const codestream = encodeJpegXlLossless(data, layout);
+  return container ? wrapInContainer(codestream) : codestream;
+}
+
+/** JPEG XL (50002): tiffkit's own lossless modular encoder, in TypeScript (no WebAssembly). */
+export const jpegXlCodec: Codec = Object.freeze({
+  code: Compression.JPEGXL,
+  name: 'JPEGXL',
+  encode: encodeJpegXl,
+});
+
+/** The JPEG XL codec, for the catalog of codecs loaded on demand. */
+export async function loadJpegXlCodec(): Promise<Codec> {
+  return jpegXlCodec;
+}

@@ -4,7 +4,7 @@
  * PNG (with alpha: 8 or 16 bits), and the samples come back interleaved as numbers.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import type { TempDir } from './interop.js';
 
@@ -27,6 +27,21 @@ export function djxl(jxl: Uint8Array, dir: TempDir, name: string, suffix: 'pgm' 
   if (result.status !== 0) throw new Error(`djxl failed (${result.status}): ${result.stderr}`);
   const bytes = new Uint8Array(readFileSync(output));
   return suffix === 'png' ? readPng(bytes) : suffix === 'pfm' ? readPfm(bytes) : readPnm(bytes);
+}
+
+/**
+ * Float samples: djxl 0.7 writes PFM, and for an image with alpha it writes the colour channels and
+ * the alpha channel as two PFM files (`-ec0`, `-ec1`) instead of one.
+ */
+export function djxlFloat(jxl: Uint8Array, dir: TempDir, name: string): { colour: Decoded; alpha?: Decoded } {
+  const input = dir.path(`${name}.jxl`);
+  const output = dir.path(`${name}.pfm`);
+  writeFileSync(input, jxl);
+  const result = spawnSync('djxl', [input, output, '--quiet'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`djxl failed (${result.status}): ${result.stderr}`);
+  if (existsSync(output)) return { colour: readPfm(new Uint8Array(readFileSync(output))) };
+  const part = (i: number) => readPfm(new Uint8Array(readFileSync(dir.path(`${name}-ec${i}.pfm`))));
+  return { colour: part(0), alpha: part(1) };
 }
 
 /** Header tokens of a PNM/PFM file and the offset of its raster (after one whitespace byte). */

@@ -29,12 +29,29 @@ export function writeValue(w: BitWriter, code: PrefixCode, value: number): void 
 
 /** Symbols to code, each a context and a value, collected before the histograms are written. */
 export class SymbolList {
-  contexts: number[] = [];
-  values: number[] = [];
+  contexts: Uint8Array;
+  values: Uint32Array;
+  length = 0;
+
+  /** `capacity`: the expected number of symbols (the arrays grow past it if needed). */
+  constructor(capacity = 64) {
+    this.contexts = new Uint8Array(Math.max(1, capacity));
+    this.values = new Uint32Array(Math.max(1, capacity));
+  }
 
   push(context: number, value: number): void {
-    this.contexts.push(context);
-    this.values.push(value);
+    if (this.length === this.values.length) this.grow();
+    this.contexts[this.length] = context;
+    this.values[this.length++] = value;
+  }
+
+  private grow(): void {
+    const contexts = new Uint8Array(this.length * 2);
+    const values = new Uint32Array(this.length * 2);
+    contexts.set(this.contexts);
+    values.set(this.values);
+    this.contexts = contexts;
+    this.values = values;
   }
 }
 
@@ -63,7 +80,7 @@ export function writeEntropyCode(
   for (let c = 0; c < numContexts; c++) numClusters = Math.max(numClusters, clusterOf(c) + 1);
   const counts: number[][] = Array.from({ length: numClusters }, () => []);
   for (const list of lists) {
-    for (let i = 0; i < list.values.length; i++) {
+    for (let i = 0; i < list.length; i++) {
       const hist = counts[clusterOf(list.contexts[i] as number)] as number[];
       const token = hybridToken(list.values[i] as number);
       hist[token] = (hist[token] ?? 0) + 1;
@@ -90,7 +107,7 @@ export function writeEntropyCode(
 
 /** Writes the symbols of `list` with the codes returned by `writeEntropyCode`. */
 export function writeSymbols(w: BitWriter, codes: readonly PrefixCode[], list: SymbolList): void {
-  for (let i = 0; i < list.values.length; i++) {
+  for (let i = 0; i < list.length; i++) {
     writeValue(w, codes[list.contexts[i] as number] as PrefixCode, list.values[i] as number);
   }
 }

@@ -110,7 +110,7 @@ export function modularSections(image: ModularImage, groupDim: number): Uint8Arr
   const { contextOf } = buildTree(predictors);
   let lists: SymbolList[] = [];
   for (let attempt = 0; attempt < 2; attempt++) {
-    lists = rects.map(() => new SymbolList());
+    lists = rects.map((r) => new SymbolList(r.w * r.h * channels.length));
     let fits = true;
     channels.forEach((ch, c) => {
       rects.forEach((rect, g) => {

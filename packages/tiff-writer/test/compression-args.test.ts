@@ -39,6 +39,7 @@ describe('compressionArgs keys', () => {
     ['packbits', gray, { axis: -2 }, 'compressionArgs.axis', 'PACKBITS takes no compressionArgs'],
     ['webp', rgb, { quality: 80 }, 'compressionArgs.quality', "WEBP takes 'level', 'lossless', 'method'"],
     ['jpeg', rgb, { subsampling: [2, 2] }, 'compressionArgs.subsampling', "JPEG takes 'level', 'outcolorspace'"],
+    ['jpegxl', rgb, { quality: 90 }, 'compressionArgs.quality', "JPEGXL takes 'level', 'effort', 'distance'"],
   ] as const)('%s refuses %j', async (compression, data, args, option, accepted) => {
     const error = await refusal(data, untyped({ compression, compressionArgs: args }));
     expect(error.code).toBe('INVALID_OPTION');
@@ -54,6 +55,7 @@ describe('compressionArgs keys', () => {
     ['webp', rgb, { lossless: 'yes' }, 'compressionArgs.lossless'],
     ['jpeg', rgb, { level: 0 }, 'compressionArgs.level'],
     ['jpeg', rgb, { outcolorspace: 'cmyk' }, 'compressionArgs.outcolorspace'],
+    ['jpegxl', gray, { effort: 0 }, 'compressionArgs.effort'],
   ] as const)('%s refuses the value %j', async (compression, data, args, option) => {
     const error = await refusal(data, untyped({ compression, compressionArgs: args }));
     expect([error.code, error.option]).toEqual(['INVALID_OPTION', option]);
@@ -66,6 +68,7 @@ describe('compressionArgs keys', () => {
     ['png', gray, { level: 9 }, 34933],
     ['webp', rgb, { level: 90, lossless: true, method: 0 }, 50001],
     ['jpeg', rgb, { level: 95, outcolorspace: 'RGB' }, 7],
+    ['jpegxl', gray, { level: 101, effort: 7, decodingspeed: 0, usecontainer: true }, 50002],
   ] as const)('%s takes %j', async (compression, data, args, code) => {
     const sink = new MemorySink();
     await imwrite(sink, data, untyped({ compression, compressionArgs: args }));

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { TagCode } from '@tiffkit/tiff-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { imwrite, MemorySink } from '../src/index.js';
+import { imwrite, MemorySink, TiffWriter } from '../src/index.js';
 import { missing, python, tempDir } from './helpers/interop.js';
 import { parse, tags } from './helpers/read.js';
 
@@ -185,5 +185,51 @@ describe.skipIf(missing('tifffile'))('tags as tifffile writes them for JPEG XL',
         Array.isArray(expected) && expected.length === 1 ? expected[0] : expected,
       ]);
     }
+  });
+});
+
+describe('JPEG XL rules, before any byte', () => {
+  it.each([
+    [
+      'lossy level',
+      { data: picture('uint8', 3), shape: [H, W, 3] },
+      { level: 90 },
+      'UNSUPPORTED',
+      'compressionArgs.level',
+    ],
+    [
+      'a distance',
+      { data: picture('uint8', 3), shape: [H, W, 3] },
+      { distance: 1 },
+      'UNSUPPORTED',
+      'compressionArgs.distance',
+    ],
+    ['int16 data', { data: new Int16Array(H * W), shape: [H, W] }, {}, 'UNSUPPORTED', 'compression'],
+    ['5 samples', { data: new Uint8Array(H * W * 5), shape: [H, W, 5] }, {}, 'UNSUPPORTED', 'compression'],
+    [
+      'bit depth 12',
+      { data: new Uint16Array(H * W), shape: [H, W] },
+      { bits: 12 },
+      'INCOMPATIBLE_OPTIONS',
+      'bitsPerSample',
+    ],
+  ] as const)('%s is refused', async (_name, data, args, code, option) => {
+    const { bits, ...compressionArgs } = args as { bits?: number };
+    const sink = new MemorySink();
+    const writer = await TiffWriter.open(sink);
+    const before = sink.toUint8Array().slice();
+    const options = {
+      compression: 'jpegxl',
+      compressionArgs,
+      ...(bits ? { bitsPerSample: bits } : {}),
+      ...(data.shape.length === 3 && data.shape[2] === 5 ? { planarConfig: 'contig', photometric: 'minisblack' } : {}),
+    };
+    await expect(writer.write(data as never, options as never)).rejects.toMatchObject({
+      name: 'TiffError',
+      code,
+      option,
+    });
+    expect(sink.toUint8Array()).toEqual(before);
+    await writer.close();
   });
 });

@@ -20,7 +20,7 @@ export const COMPRESSION_ARG_KEYS = {
   WEBP: ['level', 'lossless', 'method'],
   WEBP_DEPRECATED: ['level', 'lossless', 'method'],
   PNG: ['level'],
-  JPEGXL: ['level', 'effort', 'distance', 'lossless', 'decodingspeed', 'usecontainer'],
+  JPEGXL: ['level', 'effort', 'distance', 'lossless', 'decodingspeed', 'usecontainer', 'bitspersample'],
 } as const satisfies { readonly [N in keyof typeof Compression]?: readonly string[] };
 
 /** The Compression member names tiffkit has an encoder for (upper case, as in `Compression`). */
@@ -93,6 +93,11 @@ export interface JpegXlArgs {
   readonly decodingspeed?: number;
   /** Wrap each codestream in the JPEG XL container (ISO BMFF boxes). Default: false (bare codestream, as tifffile). */
   readonly usecontainer?: boolean;
+  /**
+   * Bit depth the codestream declares for uint8 (1–8) or uint16 (9–16) samples, whose values must fit it;
+   * the writer's `bitsPerSample` sets it (and the BitsPerSample tag). Default: the dtype's. Ignored for floats.
+   */
+  readonly bitspersample?: number;
 }
 
 /** `compressionArgs` of JPEG (7); chroma subsampling is the `subsampling` write option. */

@@ -128,6 +128,22 @@ describe.skipIf(!djxlAvailable())('JPEG XL written by the writer, decoded by djx
     expect(await decodeFile(file, c.kind, c.samples, c.tiled)).toEqual(Array.from(data));
   });
 
+  it('bitsPerSample 12 of uint16: BitsPerSample 12, a 12-bit codestream (tifffile: bitspersample for JXL)', async () => {
+    const data = Uint16Array.from(picture('uint16', 1), (v) => v >> 4);
+    const sink = new MemorySink();
+    await imwrite(sink, { data, shape: [H, W] }, { compression: 'jpegxl', bitsPerSample: 12, rowsPerStrip: H });
+    const file = sink.toUint8Array();
+    const t = tags((await parse(file)).ifds[0] as never);
+    expect([t.get(TagCode.BitsPerSample), t.get(TagCode.Compression)]).toEqual([[12], [50002]]);
+    const [offset, count] = [
+      (t.get(TagCode.StripOffsets) as number[])[0],
+      (t.get(TagCode.StripByteCounts) as number[])[0],
+    ];
+    // djxl 0.7 writes a 12-bit image's samples scaled to 16 bits: scaled back, each value comes out as stored.
+    const decoded = decodeSegment(file.subarray(offset, (offset as number) + (count as number)), 'bits12', 'uint16', 1);
+    expect(decoded.map((d) => Math.round((d * 4095) / 65535))).toEqual(Array.from(data));
+  });
+
   it('same bytes with 1 and 2 workers as in the calling thread', async () => {
     const data = picture('uint16', 3);
     const files = [];
@@ -207,10 +223,17 @@ describe('JPEG XL rules, before any byte', () => {
     ['int16 data', { data: new Int16Array(H * W), shape: [H, W] }, {}, 'UNSUPPORTED', 'compression'],
     ['5 samples', { data: new Uint8Array(H * W * 5), shape: [H, W, 5] }, {}, 'UNSUPPORTED', 'compression'],
     [
-      'bit depth 12',
+      'bit depth 8 of uint16',
       { data: new Uint16Array(H * W), shape: [H, W] },
-      { bits: 12 },
-      'INCOMPATIBLE_OPTIONS',
+      { bits: 8 },
+      'INVALID_OPTION',
+      'bitsPerSample',
+    ],
+    [
+      'bit depth of float32',
+      { data: new Float32Array(H * W), shape: [H, W] },
+      { bits: 24 },
+      'INVALID_OPTION',
       'bitsPerSample',
     ],
   ] as const)('%s is refused', async (_name, data, args, code, option) => {

@@ -1,4 +1,5 @@
 import { Compression } from '@tiffkit/tiff-core/enums.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { Codec, CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';
 import { encodeJpegXlLossless } from './encoder.js';
@@ -24,9 +25,21 @@ function wrapInContainer(codestream: Uint8Array): Uint8Array {
 
 /** One lossless JPEG XL image per segment, as tifffile writes with imagecodecs (bare codestream by default). */
 export function encodeJpegXl(data: Uint8Array, layout: SegmentLayout, args: CompressionArgs): Uint8Array {
-  const { container } = jpegXlSettings(args);
+  const { container, bitsPerSample } = jpegXlSettings(args);
   checkJpegXlInput(layout);
-  const codestream = encodeJpegXlLossless(data, layout);
+  const full = layout.dtype.itemSize * 8;
+  let bits: number | undefined;
+  if (bitsPerSample !== undefined && layout.dtype.kind === 'uint') {
+    if (bitsPerSample > full || bitsPerSample <= full - 8) {
+      throw invalidOption(
+        'compressionArgs.bitspersample',
+        bitsPerSample,
+        `${full - 7}..${full} for ${layout.dtype.name} data`,
+      );
+    }
+    bits = bitsPerSample;
+  }
+  const codestream = encodeJpegXlLossless(data, layout, bits);
   return container ? wrapInContainer(codestream) : codestream;
 }
 

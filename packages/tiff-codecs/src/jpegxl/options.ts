@@ -5,6 +5,8 @@ import type { CodecInput, CompressionArgs } from '../codec.js';
 export interface JpegXlSettings {
   /** Wrap the codestream in the ISO BMFF container (`usecontainer`); default false, a bare codestream. */
   readonly container: boolean;
+  /** Bit depth of integer samples (`bitspersample`, 1–16), when given. */
+  readonly bitsPerSample?: number;
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
@@ -46,6 +48,8 @@ export function jpegXlSettings(args: CompressionArgs): JpegXlSettings {
   }
   checkInteger('effort', args['effort'], 1, 10, 'an integer from 1 to 10');
   checkInteger('decodingspeed', args['decodingspeed'], 0, 4, 'an integer from 0 to 4');
+  // Floats carry 16 or 32 bits whatever is asked (imagecodecs ignores bitspersample for them).
+  checkInteger('bitspersample', args['bitspersample'], 1, 32, 'an integer: 1–8 for uint8, 9–16 for uint16 data');
   // imagecodecs: an explicit `lossless` wins; else a quality (level ≤ 100) or a distance means lossy.
   const lossy =
     lossless === false || (lossless !== true && ((isSet(level) && (level as number) <= 100) || isSet(distance)));
@@ -59,7 +63,8 @@ export function jpegXlSettings(args: CompressionArgs): JpegXlSettings {
       { option: `compressionArgs.${key}` },
     );
   }
-  return { container: usecontainer === true };
+  const bits = args['bitspersample'];
+  return { container: usecontainer === true, ...(isSet(bits) ? { bitsPerSample: bits as number } : {}) };
 }
 
 /**

@@ -245,7 +245,10 @@ describe('JPEGXL codec', () => {
       const values = Array.from({ length: width * rows }, () => Math.floor(next() * 2 ** bits));
       const bytes = new Uint8Array(values.length * dtype.itemSize);
       const view = new DataView(bytes.buffer);
-      values.forEach((v, i) => (dtype.itemSize === 1 ? view.setUint8(i, v) : view.setUint16(2 * i, v, order === '<')));
+      values.forEach((v, i) => {
+        if (dtype.itemSize === 1) view.setUint8(i, v);
+        else view.setUint16(2 * i, v, order === '<');
+      });
       const jxl = codec.encode(bytes, layout(width, rows, 1, dtype, order), { bitspersample: bits });
       const decoded = djxl(jxl, dir, `${name}-${bits}bits`, 'pgm');
       expect(decoded.maxValue).toBe(2 ** bits - 1);

@@ -21,6 +21,7 @@ export const COMPRESSION_ARG_KEYS = {
   WEBP_DEPRECATED: ['level', 'lossless', 'method'],
   PNG: ['level'],
   JPEGXL: ['level', 'effort', 'distance', 'lossless', 'decodingspeed', 'usecontainer', 'bitspersample'],
+  JPEGXL_DNG: ['level', 'effort', 'distance', 'lossless', 'decodingspeed', 'usecontainer', 'bitspersample'],
 } as const satisfies { readonly [N in keyof typeof Compression]?: readonly string[] };
 
 /** The Compression member names tiffkit has an encoder for (upper case, as in `Compression`). */
@@ -28,7 +29,7 @@ export type WritableCompression = keyof typeof COMPRESSION_ARG_KEYS;
 
 /**
  * A compression tiffkit can write, by name: `'none'`, `'zlib'` (= `'adobe_deflate'`, code 8), `'deflate'`
- * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'jpegxl'`, `'pixtiff'`, and
+ * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'jpegxl'`, `'jpegxl_dng'`, `'pixtiff'`, and
  * the deprecated codes `'zstd_deprecated'`, `'webp_deprecated'`; lower or upper case (any case at run
  * time). Names of schemes tiffkit cannot write (`'ccittrle'`, `'jpeg2000'`, …) are not in the type; their
  * codes are still numbers, refused at run time with UNSUPPORTED.
@@ -146,6 +147,8 @@ export interface CompressionArgsByName {
   PNG: PngArgs;
   /** JPEG XL (50002), lossless. */
   JPEGXL: JpegXlArgs;
+  /** JPEG XL under the DNG code (52546): the same bare lossless codestream. */
+  JPEGXL_DNG: JpegXlArgs;
 }
 
 /**

@@ -154,6 +154,15 @@ describe('JPEGXL codec', () => {
     expect(boxed.subarray(40)).toEqual(bare);
   });
 
+  it('serves JPEGXL_DNG (52546) with the same bare codestream', async () => {
+    const dng = await loadCodec(52546);
+    const { bytes } = segment(DTypes.uint16, 24 * 5, '<', 3);
+    expect([dng.code, dng.name]).toEqual([52546, 'JPEGXL_DNG']);
+    expect(dng.encode(bytes, layout(24, 5, 1, DTypes.uint16, '<'), {})).toEqual(
+      codec.encode(bytes, layout(24, 5, 1, DTypes.uint16, '<'), {}),
+    );
+  });
+
   it('the same segment in either byte order gives the same codestream', () => {
     const little = segment(DTypes.uint16, 40 * 9 * 3, '<', 4);
     const big = segment(DTypes.uint16, 40 * 9 * 3, '>', 4);

@@ -50,7 +50,14 @@ export const jpegXlCodec: Codec = Object.freeze({
   encode: encodeJpegXl,
 });
 
-/** The JPEG XL codec, for the catalog of codecs loaded on demand. */
-export async function loadJpegXlCodec(): Promise<Codec> {
-  return jpegXlCodec;
+/** JPEGXL_DNG (52546): the same lossless bare codestream (tifffile's defaults for that code). */
+export const jpegXlDngCodec: Codec = Object.freeze({
+  code: Compression.JPEGXL_DNG,
+  name: 'JPEGXL_DNG',
+  encode: encodeJpegXl,
+});
+
+/** The JPEG XL codec for `code` (50002 or 52546), for the catalog of codecs loaded on demand. */
+export async function loadJpegXlCodec(code: number): Promise<Codec> {
+  return code === Compression.JPEGXL_DNG ? jpegXlDngCodec : jpegXlCodec;
 }

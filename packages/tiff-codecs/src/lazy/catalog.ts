@@ -23,6 +23,7 @@ const RULES = new Map<number, CodecRules>([
   [Compression.WEBP, webpRules],
   [Compression.WEBP_DEPRECATED, webpRules],
   [Compression.JPEGXL, jpegXlRules],
+  [Compression.JPEGXL_DNG, jpegXlRules],
 ]);
 
 /** Every codec loaded on demand, keyed by TIFF compression code. */

@@ -17,7 +17,7 @@ function lazy(code: number, name: string, load: (code: number, name: string) => 
 const zstd = (code: number, name: string) => import('../zstd/codec.js').then((m) => m.loadZstdCodec(code, name));
 const lzma = (code: number, name: string) => import('../lzma/codec.js').then((m) => m.loadLzmaCodec(code, name));
 const png = () => import('../png/codec.js').then((m) => m.loadPngCodec());
-const jpegxl = () => import('../jpegxl/codec.js').then((m) => m.loadJpegXlCodec());
+const jpegxl = (code: number) => import('../jpegxl/codec.js').then((m) => m.loadJpegXlCodec(code));
 const webp = (code: number, name: string) => import('../webp/codec.js').then((m) => m.loadWebpCodec(code, name));
 
 /** The codecs loaded on demand that are not built in, keyed by TIFF compression code. */
@@ -29,4 +29,5 @@ export const LAZY_LOADERS: ReadonlyMap<number, LazyLoader> = new Map<number, Laz
   lazy(Compression.WEBP, 'WEBP', webp),
   lazy(Compression.WEBP_DEPRECATED, 'WEBP_DEPRECATED', webp),
   lazy(Compression.JPEGXL, 'JPEGXL', jpegxl),
+  lazy(Compression.JPEGXL_DNG, 'JPEGXL_DNG', jpegxl),
 ]);

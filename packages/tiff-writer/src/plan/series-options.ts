@@ -23,7 +23,11 @@ export function parseSubIfds(value: WriteOptions['subIfds']): { count: number; c
  * Codecs that store fewer bits per sample themselves (tifffile §7.5: J2K, JXL): the samples are not
  * bit-packed, the codec gets the depth, and any integer dtype may declare one.
  */
-export const CODEC_BIT_DEPTH: ReadonlySet<number> = new Set([Compression.JPEG2000, Compression.JPEGXL]);
+export const CODEC_BIT_DEPTH: ReadonlySet<number> = new Set([
+  Compression.JPEG2000,
+  Compression.JPEGXL,
+  Compression.JPEGXL_DNG,
+]);
 
 /** BitsPerSample rules (§7.5): packed integers for uint dtypes below their width, a codec's own depth. */
 export function planBitsPerSample(value: unknown, dtype: DType, compression: number): number {

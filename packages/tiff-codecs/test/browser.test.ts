@@ -1,7 +1,7 @@
 /**
  * The codecs loaded on demand in a browser: this package bundled by Vite for the browser and run in
- * headless Chromium, encoding Zstandard, LZMA, WebP and PNG segments on the main thread and in the Web
- * Worker pool (1 and 2 workers, identical bytes); the zstd command, Python's lzma and Pillow decode them.
+ * headless Chromium, encoding Zstandard, LZMA, WebP, PNG and JPEG XL segments on the main thread and in the
+ * Web Worker pool (1 and 2 workers, identical bytes); the zstd command, Python's lzma, Pillow and djxl decode them.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, ROWS, segment, WIDTH } from './browser/segments.js';
 import { expectBytes } from './helpers/bytes.js';
 import { pythonUnxz, unzstd } from './helpers/decode-cli.js';
+import { djxl } from './helpers/djxl.js';
 import { available, tempDir } from './helpers/interop.js';
 import { decodeWithPillow } from './helpers/pillow.js';
 
@@ -141,6 +142,14 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
         expect([image.width, image.height]).toEqual([WIDTH, ROWS]);
         expectBytes(image.bytes, segment(i, samples), `${name} segment ${i}`);
       }
+    }
+  });
+
+  it.skipIf(!available('jxl'))('jpegxl: decoded bit-exact by djxl', () => {
+    for (const [i, b64] of (encoded['jpegxl']?.main ?? []).entries()) {
+      const image = djxl(bytes(b64), tmp, `jpegxl-${i}`, 'ppm');
+      expect([image.width, image.height, image.samples]).toEqual([WIDTH, ROWS, 3]);
+      expect(Uint8Array.from(image.values)).toEqual(segment(i, 3));
     }
   });
 });

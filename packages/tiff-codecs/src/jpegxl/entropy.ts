@@ -67,6 +67,31 @@ function writeVarLenUint16(w: BitWriter, n: number): void {
 }
 
 /**
+ * The context map: "simple" (fixed-width entries) for up to 8 clusters, else entropy coded itself
+ * (one context, no move-to-front).
+ */
+function writeContextMap(
+  w: BitWriter,
+  numContexts: number,
+  numClusters: number,
+  clusterOf: (context: number) => number,
+): void {
+  const bits = numClusters > 1 ? 32 - Math.clz32(numClusters - 1) : 0;
+  if (bits <= 3) {
+    w.bool(true); // simple
+    w.write(2, bits);
+    for (let c = 0; c < numContexts && bits > 0; c++) w.write(bits, clusterOf(c));
+    return;
+  }
+  w.bool(false); // entropy coded
+  w.bool(false); // no move-to-front
+  const entries = new SymbolList(numContexts);
+  for (let c = 0; c < numContexts; c++) entries.push(0, clusterOf(c));
+  const codes = writeEntropyCode(w, 1, () => 0, [entries]);
+  writeSymbols(w, codes, entries);
+}
+
+/**
  * Writes the histograms of `numContexts` contexts (no LZ77; a simple context map sending context
  * `c` to cluster `clusterOf(c)`; prefix codes), counted over `lists`, and returns each context's code.
  */
@@ -88,12 +113,7 @@ export function writeEntropyCode(
   }
   const dense = counts.map((hist) => Array.from({ length: Math.max(1, hist.length) }, (_, t) => hist[t] ?? 0));
   w.bool(false); // LZ77 off
-  if (numContexts > 1) {
-    w.bool(true); // simple context map
-    const bits = numClusters > 1 ? 32 - Math.clz32(numClusters - 1) : 0;
-    w.write(2, bits);
-    for (let c = 0; c < numContexts && bits > 0; c++) w.write(bits, clusterOf(c));
-  }
+  if (numContexts > 1) writeContextMap(w, numContexts, numClusters, clusterOf);
   w.bool(true); // prefix codes
   for (let k = 0; k < numClusters; k++) {
     w.write(4, SPLIT_EXPONENT);

@@ -8,14 +8,12 @@
  * default 5, the first one rotating); medians of wall-clock MiB/s, CPU seconds of every thread, sizes.
  * tifffile runs in one long-lived Python process that times its own calls.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { deflateSync } from 'node:zlib';
 import { loadCodec } from '@tiffkit/tiff-codecs';
-import { findPython, median } from '../../../scripts/bench-utils.mjs';
+import { findPython, median, startPython } from '../../../scripts/bench-utils.mjs';
 import { imwrite } from '../dist/index.js';
 
 const ROUNDS = Math.max(3, Number(process.env.ROUNDS ?? 5));
@@ -61,25 +59,10 @@ for line in sys.stdin:
     print(json.dumps(answer), flush=True)
 `;
 
-function startPython(python) {
-  if (!python) return undefined;
-  const child = spawn(python, ['-c', PYTHON_SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return {
-    async request(message) {
-      child.stdin.write(`${JSON.stringify(message)}\n`);
-      const { value, done } = await lines.next();
-      if (done) throw new Error('the tifffile process ended');
-      return JSON.parse(value);
-    },
-    stop: () => child.stdin.end(),
-  };
-}
-
 const data = makeStack();
 const raw = join(dir, `${prefix}stack.raw`);
 writeFileSync(raw, data);
-const peer = startPython(findPython());
+const peer = startPython(findPython(), PYTHON_SERVER);
 
 function tiffkit(name, options) {
   const file = tmp(name.replace(/\W+/g, '-'));

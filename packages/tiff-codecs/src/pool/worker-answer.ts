@@ -1,4 +1,5 @@
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { concatBytes } from '../concat.js';
 import { loadCodec } from '../lazy/loader.js';
 import type { TaskReply, WorkerReply } from './pool.js';
 import { type EncodeTask, encodeSegments } from './task.js';
@@ -18,7 +19,7 @@ export async function answer(message: {
   try {
     await loadCodec(message.task.compression);
     const results = encodeSegments(message.task);
-    let result = results.length === 1 ? (results[0] as Uint8Array) : concat(results);
+    let result = results.length === 1 ? (results[0] as Uint8Array) : concatBytes(results);
     // Transfer only a buffer the result owns entirely.
     if (result.byteOffset !== 0 || result.byteLength !== result.buffer.byteLength) result = result.slice();
     const reply: TaskReply =
@@ -32,14 +33,4 @@ export async function answer(message: {
       error instanceof TiffError ? { code: error.code, ...(error.option ? { option: error.option } : {}) } : {};
     return { reply: { id: message.id, error: { message: e.message, ...details } }, transfer: [] };
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -205,7 +205,7 @@ describe.skipIf(missing('tifffile'))('tags as tifffile writes them', () => {
     }
     const out = execFileSync(python as string, ['-c', TIFFFILE_TAGS, JSON.stringify(specs)], { encoding: 'utf8' });
     const pairs = JSON.parse(out) as { tifffile: object; tiffkit: object }[];
-    pairs.forEach((pair, i) => expect(pair.tiffkit, cases[i]?.name).toEqual(pair.tifffile));
+    for (const [i, pair] of pairs.entries()) expect(pair.tiffkit, cases[i]?.name).toEqual(pair.tifffile);
   });
 });
 

@@ -131,8 +131,8 @@ async function write(path: string, c: Case): Promise<Uint8Array> {
     { data: stored(c), shape: shapeOf(c) },
     {
       compression: 'jpeg2000',
-      byteOrder: c.byteOrder,
-      bigTiff: c.bigTiff === true,
+      byteorder: c.byteOrder,
+      bigtiff: c.bigTiff === true,
       photometric: c.samples === 1 ? 'minisblack' : 'rgb',
       ...(c.planar ? { planarConfig: 'separate' } : {}),
       ...(c.tile ? { tile: c.tile } : { rowsPerStrip: c.rowsPerStrip as number }),
@@ -146,6 +146,8 @@ describe('JPEG 2000 files', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s: every segment decodes bit-exact', async (_name, c) => {
     const path = tmp.path(`${c.name.replace(/\W+/g, '_')}.tif`);
     const bytes = await write(path, c);
+    expect(String.fromCharCode(bytes[0] as number, bytes[1] as number)).toBe(c.byteOrder === '<' ? 'II' : 'MM');
+    expect(bytes[c.byteOrder === '<' ? 2 : 3]).toBe(c.bigTiff ? 43 : 42);
     const page = (await parse(bytes)).ifds[0];
     const t = tags(page as never);
     expect(t.get(TagCode.Compression)).toEqual([34712]);

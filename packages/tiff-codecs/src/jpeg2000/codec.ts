@@ -41,6 +41,30 @@ function fill(target: Uint8Array, data: Uint8Array, layout: SegmentLayout): void
 }
 
 /**
+ * Samples must fit the precision stored: OpenJPEG fails on larger values ("Cannot encode tile") or,
+ * for some, writes a codestream that decodes to other values. Checked only below the dtype's width.
+ */
+function checkRange(samples: Uint8Array, layout: SegmentLayout, bits: number): void {
+  const { dtype } = layout;
+  if (bits >= dtype.itemSize * 8) return;
+  const signed = dtype.kind === 'int';
+  const [min, max] = signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
+  // `samples` is the encoder's input: bytes, or native little-endian 16-bit words.
+  const view = new DataView(samples.buffer, samples.byteOffset, samples.byteLength);
+  for (let i = 0; i < samples.length; i += dtype.itemSize) {
+    const v = dtype.itemSize === 1 ? (samples[i] as number) : signed ? view.getInt16(i, true) : view.getUint16(i, true);
+    if (v < min || v > max) {
+      throw new TiffError(
+        'INVALID_DATA',
+        `a sample of ${v} does not fit in bitsPerSample=${bits}: ${dtype.name} samples stored with ${bits} bits ` +
+          `must lie in ${min}..${max}`,
+        { option: 'bitsPerSample' },
+      );
+    }
+  }
+}
+
+/**
  * Encode one segment as a raw J2K codestream (FF 4F FF 51 …), with the parameters imagecodecs'
  * `jpeg2k_encode` uses for lossless: one tile, one quality layer keeping every coding pass, LRCP,
  * 64×64 code blocks, the resolution levels the segment's size allows, the RGB colour transform for
@@ -50,12 +74,13 @@ function encodeSegment(openjpeg: OpenJpegModule, data: Uint8Array, layout: Segme
   checkJpeg2000Input(layout, args);
   const settings = jpeg2000Settings(args);
   const { width, rows, samples, dtype } = layout;
+  const bits = settings.bitsPerSample ?? dtype.itemSize * 8;
   const encoder = new openjpeg.J2KEncoder();
   try {
     const input = encoder.getDecodedBuffer({
       width,
       height: rows,
-      bitsPerSample: settings.bitsPerSample ?? dtype.itemSize * 8,
+      bitsPerSample: bits,
       componentCount: samples,
       isSigned: dtype.kind === 'int',
     });
@@ -67,6 +92,7 @@ function encodeSegment(openjpeg: OpenJpegModule, data: Uint8Array, layout: Segme
       );
     }
     fill(input, data, layout); // before any other call: the view is detached when the heap grows
+    checkRange(input, layout, bits);
     encoder.setDecompositions(jpeg2000Resolutions(width, rows, settings.resolutions) - 1);
     encoder.setQuality(settings.reversible, 1);
     encoder.setCompressionRatio(0, 0);

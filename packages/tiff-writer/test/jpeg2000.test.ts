@@ -232,7 +232,7 @@ describe('JPEG 2000 rules, before any byte', () => {
       gray16,
       { compressionArgs: { bitspersample: 5 } },
       'INVALID_OPTION',
-      'bitsPerSample',
+      'compressionArgs.bitspersample',
     ],
     [
       'mct: false for RGB',

@@ -48,7 +48,7 @@ export { packBitsCodec, packBitsEncode } from './packbits/packbits.js';
 export { checkPngInput } from './png/options.js';
 export { EncoderPool, liveWorkers, poolActivity } from './pool/pool.js';
 export type { EncoderWorker, PoolOptions, WorkerUrl } from './pool/source.js';
-export { type EncodeTask, encodeTask } from './pool/task.js';
+export { type EncodeTask, encodeSegments, encodeTask } from './pool/task.js';
 export { applyPredictor } from './predictor/apply.js';
 export { floatingPointDifference } from './predictor/floating-point.js';
 export { horizontalDifference } from './predictor/horizontal.js';

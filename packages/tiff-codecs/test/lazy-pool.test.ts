@@ -111,7 +111,9 @@ describe('EncoderPool with codecs loaded on demand', () => {
       await codecs.loadCodec(${code});
       out.local = seeds.map((s) => digest(codecs.encodeTask(task(s))));
       out.loadedBefore = loadedBefore;
-      out.live = codecs.liveWorkers();
+      out.live = codecs.liveWorkers(); // idle workers are kept a moment for the next write
+      await new Promise((resolve) => setTimeout(resolve, 1000 + 500));
+      out.liveLater = codecs.liveWorkers();
       out.activity = codecs.poolActivity();
       return out;
     `) as {
@@ -120,15 +122,18 @@ describe('EncoderPool with codecs loaded on demand', () => {
         local: string[];
         loadedBefore: boolean;
         live: number;
+        liveLater: number;
         activity: { workersStarted: number; tasksOnWorkers: number; tasksOnCallingThread: number };
       };
       expect(result.loadedBefore).toBe(false); // the workers loaded it themselves
       expect(result[1]).toHaveLength(6);
       expect(result[1]).toEqual(result.local);
       expect(result[2]).toEqual(result.local);
-      expect(result.live).toBe(0);
+      expect(result.live).toBe(2);
+      expect(result.liveLater).toBe(0);
       // Workers did the work (a worker that could not start would fall back to this thread silently).
-      expect(result.activity).toEqual({ workersStarted: 3, tasksOnWorkers: 12, tasksOnCallingThread: 0 });
+      // Two started: the pool of 2 took the idle worker of the pool of 1 and started one.
+      expect(result.activity).toEqual({ workersStarted: 2, tasksOnWorkers: 12, tasksOnCallingThread: 0 });
     },
   );
 

@@ -9,6 +9,9 @@ export interface PageData {
   readonly start: number;
 }
 
+/** Bytes of tiles cut into one buffer (see `rawSegments`). */
+export const SLAB_BYTES = 1024 * 1024;
+
 /** Elements of one page in stored order `(separate, depth, length, width, contig)`. */
 export function pageElements(plan: SeriesPlan): number {
   const s = plan.stored;
@@ -42,11 +45,18 @@ export function* rawSegments(plan: SeriesPlan, page: PageData | null, byteOrder:
     return;
   }
   const tileBytes = plan.segments.raw[0] as number;
+  // Tiles are cut into slabs of several, one allocation each: consecutive tiles of a slab go to a
+  // worker in one message (see SegmentEncoder), and a few large buffers cost less than many.
+  const perSlab = Math.max(1, Math.floor(SLAB_BYTES / tileBytes));
+  const tiles = planes * zTiles * rows * columns;
+  let slab = new Uint8Array(0);
   for (let s = 0; s < planes; s++) {
     for (let tz = 0; tz < zTiles; tz++) {
       for (let ty = 0; ty < rows; ty++) {
-        for (let tx = 0; tx < columns; tx++) {
-          const tile = new Uint8Array(tileBytes);
+        for (let tx = 0; tx < columns; tx++, segment++) {
+          const inSlab = segment % perSlab;
+          if (inSlab === 0) slab = new Uint8Array(Math.min(perSlab, tiles - segment) * tileBytes);
+          const tile = slab.subarray(inSlab * tileBytes, (inSlab + 1) * tileBytes);
           if (page !== null) {
             const x0 = tx * tw;
             const runValues = Math.min(tw, stored.width - x0) * contig;

@@ -8,6 +8,7 @@ export {
   checkCompressionArgKeys,
   compressionArgKeys,
   type DeflateArgs,
+  type Jpeg2000Args,
   type JpegArgs,
   type JpegXlArgs,
   type LzmaArgs,
@@ -28,6 +29,14 @@ export {
 export { DEFAULT_DEFLATE_LEVEL, deflateLevel } from './deflate/level.js';
 export { jpegCodec } from './jpeg/codec.js';
 export { encodeJpeg, type JpegColorspace, type JpegEncodeOptions, JpegEncoder } from './jpeg/index.js';
+export {
+  checkJpeg2000Input,
+  DEFAULT_J2K_RESOLUTIONS,
+  type Jpeg2000Settings,
+  jpeg2000Resolutions,
+  jpeg2000Settings,
+  MAX_J2K_RESOLUTIONS,
+} from './jpeg2000/options.js';
 export { checkJpegXlInput, type JpegXlSettings, jpegXlSettings } from './jpegxl/options.js';
 export { rowByteLength, type SegmentLayout } from './layout.js';
 export { LAZY_CODECS, type LazyCodec } from './lazy/catalog.js';

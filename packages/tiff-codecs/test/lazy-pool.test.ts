@@ -31,16 +31,18 @@ function staticGraph(entry: string): { files: Set<string>; bare: Set<string> } {
 }
 
 describe('lazy loading, as built', () => {
-  it('importing the package reaches no Zstandard or LZMA module statically', () => {
+  it('importing the package reaches no codec module loaded on demand statically', () => {
     const { files, bare } = staticGraph(join(dist, 'index.js'));
     const names = [...files].map((f) => f.slice(dist.length));
     expect(names).toContain('registry.js');
     expect(
       names.filter((n) =>
-        /^(zstd\/codec|lzma\/codec|lzma\/xz|webp\/codec|png\/codec|jpegxl\/codec|jpegxl\/encoder)\.js$/.test(n),
+        /^(zstd\/codec|lzma\/codec|lzma\/xz|webp\/codec|png\/codec|jpeg2000\/codec|node\/openjpeg|jpegxl\/codec|jpegxl\/encoder)\.js$/.test(
+          n,
+        ),
       ),
     ).toEqual([]);
-    expect([...bare].filter((b) => /zstd-wasm|liblzma|jsquash/.test(b))).toEqual([]);
+    expect([...bare].filter((b) => /zstd-wasm|liblzma|jsquash|openjpeg/.test(b))).toEqual([]);
   });
 
   it('the codec modules are reached only through dynamic import()', () => {
@@ -48,6 +50,7 @@ describe('lazy loading, as built', () => {
     expect(loaders).toMatch(/import\('\.\.\/zstd\/codec\.js'\)/);
     expect(loaders).toMatch(/import\('\.\.\/lzma\/codec\.js'\)/);
     expect(loaders).toMatch(/import\('\.\.\/webp\/codec\.js'\)/);
+    expect(loaders).toMatch(/import\('\.\.\/jpeg2000\/codec\.js'\)/);
     expect(loaders).toMatch(/import\('\.\.\/jpegxl\/codec\.js'\)/);
     const loader = readFileSync(join(dist, 'lazy/loader.js'), 'utf8');
     for (const module of ['lzw/lzw', 'jpeg/codec', 'deflate/deflate', 'packbits/packbits']) {
@@ -58,7 +61,9 @@ describe('lazy loading, as built', () => {
   it('loadCodec reaches no encoder statically: each built-in codec is imported on first use', () => {
     const { files, bare } = staticGraph(join(dist, 'lazy/loader.js'));
     const names = [...files].map((f) => f.slice(dist.length));
-    expect(names.filter((n) => /^(lzw|jpeg|deflate|packbits|zstd|lzma|webp|png|jpegxl)\//.test(n))).toEqual([]);
+    expect(names.filter((n) => /^(lzw|jpeg|deflate|packbits|zstd|lzma|webp|png|jpeg2000|jpegxl)\//.test(n))).toEqual(
+      [],
+    );
     expect([...bare].filter((b) => /fflate|#deflate-backend/.test(b))).toEqual([]);
   });
 });
@@ -89,6 +94,7 @@ describe('EncoderPool with codecs loaded on demand', () => {
     [34925, 2, { level: 3 }],
     [50000, 1, {}],
     [34925, 1, {}],
+    [34712, 1, {}],
     [50002, 1, {}],
   ] as const)(
     'compression %i, predictor %i: same bytes with 1 and 2 workers as in this thread',

@@ -31,11 +31,14 @@ export async function planCodec(
     warn('predictor-packbits', 'not writing a predictor with PackBits: libtiff and GDAL would ignore it');
     predictor = 1;
   }
-  // A codec with its own bit depth (JPEG XL) takes it from bitsPerSample or compressionArgs.bitspersample.
+  // A codec with its own bit depth (JPEG 2000, JPEG XL) takes it from bitsPerSample or compressionArgs.bitspersample.
   const codecDepth = CODEC_BIT_DEPTH.has(asked);
-  const bitsAsked = codecDepth ? (options.bitsPerSample ?? args['bitspersample']) : options.bitsPerSample;
+  const fromArgs = codecDepth && (options.bitsPerSample ?? null) === null && (args['bitspersample'] ?? null) !== null;
+  const [bitsAsked, option] = fromArgs
+    ? [args['bitspersample'], 'compressionArgs.bitspersample']
+    : [options.bitsPerSample, 'bitsPerSample'];
   // Zero-size data keeps its dtype's width: there is nothing to pack or compress.
-  const bitsPerSample = zeroSize ? dtype.bitsPerSample : planBitsPerSample(bitsAsked, dtype, asked);
+  const bitsPerSample = zeroSize ? dtype.bitsPerSample : planBitsPerSample(bitsAsked, dtype, asked, option);
   // Zero-size data has nothing to pack either (bool included): its one empty page is stored as is.
   if (zeroSize) return { compression: Compression.NONE, args, predictor: 1, bitsPerSample, packed: false };
   if (codecDepth)

@@ -110,12 +110,12 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
   });
 
   it('encodes on Web Workers: every pooled task ran on one', () => {
-    // Per case, a pool of 1 then of 2 workers (each released before the next), 4 tasks each.
-    expect(activity).toEqual({
-      workersStarted: CASES.length * 3,
-      tasksOnWorkers: CASES.length * 8,
-      tasksOnCallingThread: 0,
-    });
+    // Per case, a pool of 1 then of 2 workers, 4 tasks each. Released workers stay idle for a second and
+    // serve the next pool, so 2 are started in all unless a case took longer than that (then up to 3 per case).
+    expect(activity.tasksOnWorkers).toBe(CASES.length * 8);
+    expect(activity.tasksOnCallingThread).toBe(0);
+    expect(activity.workersStarted).toBeGreaterThanOrEqual(2);
+    expect(activity.workersStarted).toBeLessThanOrEqual(CASES.length * 3);
   });
 
   it.each(CASES.map((c) => [c.name] as const))('%s: same bytes on the main thread and with 1 or 2 workers', (name) => {

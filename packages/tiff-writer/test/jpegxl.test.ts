@@ -177,6 +177,7 @@ describe.skipIf(missing('tifffile'))('tags as tifffile writes them for JPEG XL',
     ['float32 gray', 'float32', [H, W], {}],
     ['uint8 RGBA', 'uint8', [H, W, 4], { photometric: 'rgb', extrasamples: ['unassalpha'] }],
     ['uint16 gray + alpha', 'uint16', [H, W, 2], { photometric: 'minisblack', extrasamples: ['unassalpha'] }],
+    ['float16 RGB', 'float16', [H, W, 3], { photometric: 'rgb' }],
   ] as const)('%s', async (name, dtype, shape, kwargs) => {
     const path = tmp.path(`tifffile-${name.replace(/\W+/g, '_')}.tif`);
     const out = execFileSync(python as string, ['-c', TIFFFILE_TAGS, JSON.stringify({ path, dtype, shape, kwargs })], {
@@ -190,8 +191,11 @@ describe.skipIf(missing('tifffile'))('tags as tifffile writes them for JPEG XL',
       ...('rowsperstrip' in kwargs ? { rowsPerStrip: kwargs.rowsperstrip } : {}),
       ...('extrasamples' in kwargs ? { extraSamples: kwargs.extrasamples } : {}),
     };
-    const data = new ARRAYS[dtype](shape.reduce((a, b) => a * b, 1));
-    await imwrite(sink, { data, shape }, { compression: 'jpegxl', metadata: null, software: false, ...ours } as never);
+    const size = shape.reduce((a, b) => a * b, 1);
+    // float16 travels in a Uint16Array with its dtype named.
+    const input =
+      dtype === 'float16' ? { data: new Uint16Array(size), shape, dtype } : { data: new ARRAYS[dtype](size), shape };
+    await imwrite(sink, input, { compression: 'jpegxl', metadata: null, software: false, ...ours } as never);
     const mine = tags((await parse(sink.toUint8Array())).ifds[0] as never);
     for (const code of COMPARED) {
       const value = mine.get(code);

@@ -122,7 +122,7 @@ export interface JpegXlArgs {
   /** Wrap each codestream in the JPEG XL container (ISO BMFF boxes). Default: false (bare codestream, as tifffile). */
   readonly usecontainer?: boolean;
   /**
-   * Bit depth the codestream declares for uint8 (1–8) or uint16 (9–16) samples, whose values must fit it;
+   * Bit depth the codestream declares for uint8 (1–8) or uint16 (9–16) samples (a larger sample is INVALID_DATA);
    * the writer's `bitsPerSample` sets it (and the BitsPerSample tag). Default: the dtype's. Ignored for floats.
    */
   readonly bitspersample?: number;

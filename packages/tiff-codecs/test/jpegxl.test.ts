@@ -267,6 +267,12 @@ describe('JPEGXL codec', () => {
       // its float rounding); scaled back, every stored value must come out as it went in.
       const scale = (bits <= 8 ? 255 : 65535) / (2 ** bits - 1);
       expect(Array.from(decoded.values, (d) => Math.round(d / scale))).toEqual(values);
+      const tooBig = bytes.slice();
+      if (dtype.itemSize === 1) tooBig[3] = 2 ** bits;
+      else new DataView(tooBig.buffer).setUint16(6, 2 ** bits, order === '<');
+      expect(() => codec.encode(tooBig, layout(width, rows, 1, dtype, order), { bitspersample: bits })).toThrow(
+        expect.objectContaining({ code: 'INVALID_DATA', option: 'bitsPerSample' }),
+      );
       expect(() =>
         codec.encode(bytes, layout(width, rows, 1, dtype, order), { bitspersample: name === 'uint8' ? 9 : 8 }),
       ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'compressionArgs.bitspersample' }));

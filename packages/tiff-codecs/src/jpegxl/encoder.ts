@@ -1,3 +1,4 @@
+import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { SegmentLayout } from '../layout.js';
 import { BitWriter } from './bits.js';
 import { type JxlImageInfo, writeFrameHeader, writeImageHeader, writeToc } from './headers.js';
@@ -21,6 +22,25 @@ function contextCutoffs(info: JxlImageInfo, pixels: number): Int32Array | undefi
   if (info.exponentBits > 0 || pixels < 4096) return undefined;
   const scale = 2 ** Math.max(0, info.bits - 8);
   return Int32Array.from(CUTOFFS_8BIT, (c) => c * scale);
+}
+
+/**
+ * Samples must fit the declared bit depth: the codestream promises it (and 16-bit decoding buffers rely
+ * on it up to 12 bits), so a larger one would decode as something else. INVALID_DATA, as for JPEG 2000.
+ */
+function checkRange(channels: readonly Int32Array[], bits: number, dtype: string): void {
+  const max = 2 ** bits - 1;
+  for (const ch of channels) {
+    for (const v of ch) {
+      if (v > max) {
+        throw new TiffError(
+          'INVALID_DATA',
+          `a sample of ${v} does not fit in bitsPerSample=${bits}: ${dtype} samples stored with ${bits} bits must lie in 0..${max}`,
+          { option: 'bitsPerSample' },
+        );
+      }
+    }
+  }
 }
 
 /** The samples of one segment as modular channels: integer values, float samples as their bit patterns. */
@@ -63,8 +83,10 @@ export function encodeJpegXlLossless(data: Uint8Array, layout: SegmentLayout, bi
   };
   // YCoCg for integer RGB(A) only: float samples are bit patterns, not values a colour transform can mix.
   const rct = info.colorChannels === 3 && !float;
+  const channels = toChannels(data, layout);
+  if (!float && info.bits < dtype.itemSize * 8) checkRange(channels, info.bits, dtype.name);
   const sections = modularSections(
-    { width, height: rows, channels: toChannels(data, layout) },
+    { width, height: rows, channels },
     GROUP_DIM,
     rct,
     contextCutoffs(info, width * rows),

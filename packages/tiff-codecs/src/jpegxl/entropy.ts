@@ -13,17 +13,16 @@ const SPLIT = 1 << SPLIT_EXPONENT;
 export function hybridToken(value: number): number {
   if (value < SPLIT) return value;
   const n = 31 - Math.clz32(value);
-  const msb = Math.floor(value / 2 ** (n - 1)) & 1;
-  return SPLIT + ((n - SPLIT_EXPONENT) << 1) + msb;
+  return SPLIT + ((n - SPLIT_EXPONENT) << 1) + ((value >>> (n - 1)) & 1);
 }
 
 /** Writes `value` with `code`: the token's prefix code, then its raw low bits. */
-export function writeValue(w: BitWriter, code: PrefixCode, value: number): void {
-  const token = hybridToken(value);
+export function writeValue(w: BitWriter, code: PrefixCode, value: number, token = hybridToken(value)): void {
   w.write(code.lengths[token] as number, code.codes[token] as number);
   if (token >= SPLIT) {
+    // At most 30 raw bits (values below 2^32): a mask keeps them.
     const nbits = 31 - Math.clz32(value) - 1;
-    w.write(nbits, value % 2 ** nbits);
+    w.write(nbits, value & ((1 << nbits) - 1));
   }
 }
 
@@ -31,27 +30,34 @@ export function writeValue(w: BitWriter, code: PrefixCode, value: number): void 
 export class SymbolList {
   contexts: Uint8Array;
   values: Uint32Array;
+  /** Each value's hybrid token, computed once for the histograms and the writing. */
+  tokens: Uint8Array;
   length = 0;
 
   /** `capacity`: the expected number of symbols (the arrays grow past it if needed). */
   constructor(capacity = 64) {
     this.contexts = new Uint8Array(Math.max(1, capacity));
     this.values = new Uint32Array(Math.max(1, capacity));
+    this.tokens = new Uint8Array(Math.max(1, capacity));
   }
 
   push(context: number, value: number): void {
     if (this.length === this.values.length) this.grow();
     this.contexts[this.length] = context;
+    this.tokens[this.length] = hybridToken(value);
     this.values[this.length++] = value;
   }
 
   private grow(): void {
     const contexts = new Uint8Array(this.length * 2);
     const values = new Uint32Array(this.length * 2);
+    const tokens = new Uint8Array(this.length * 2);
     contexts.set(this.contexts);
     values.set(this.values);
+    tokens.set(this.tokens);
     this.contexts = contexts;
     this.values = values;
+    this.tokens = tokens;
   }
 }
 
@@ -107,7 +113,7 @@ export function writeEntropyCode(
   for (const list of lists) {
     for (let i = 0; i < list.length; i++) {
       const hist = counts[clusterOf(list.contexts[i] as number)] as number[];
-      const token = hybridToken(list.values[i] as number);
+      const token = list.tokens[i] as number;
       hist[token] = (hist[token] ?? 0) + 1;
     }
   }
@@ -128,6 +134,6 @@ export function writeEntropyCode(
 /** Writes the symbols of `list` with the codes returned by `writeEntropyCode`. */
 export function writeSymbols(w: BitWriter, codes: readonly PrefixCode[], list: SymbolList): void {
   for (let i = 0; i < list.length; i++) {
-    writeValue(w, codes[list.contexts[i] as number] as PrefixCode, list.values[i] as number);
+    writeValue(w, codes[list.contexts[i] as number] as PrefixCode, list.values[i] as number, list.tokens[i] as number);
   }
 }

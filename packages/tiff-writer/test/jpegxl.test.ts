@@ -260,3 +260,22 @@ describe('JPEG XL rules, before any byte', () => {
     await writer.close();
   });
 });
+
+describe('samples beyond bitsPerSample (JPEG XL and JPEG 2000)', () => {
+  it('keep their low bits, as packed integers do: the write never fails half-way', async () => {
+    const sink = new MemorySink();
+    const writer = await TiffWriter.open(sink);
+    const data = new Uint16Array(2 * 64 * 64).fill(300);
+    data[data.length - 1] = 1000; // beyond 9 bits, in the last tile
+    for (const compression of ['jpegxl', 'jpeg2000'] as const) {
+      await writer.write(
+        { data, shape: [2, 64, 64] },
+        { compression, bitsPerSample: 9, tile: [32, 32], photometric: 'minisblack' },
+      );
+    }
+    await writer.write({ data: new Uint8Array(16), shape: [4, 4] }); // the writer is still usable
+    await writer.close();
+    const file = await parse(sink.toUint8Array());
+    expect(file.ifds.map((ifd) => tags(ifd).get(TagCode.BitsPerSample))).toEqual([[9], [9], [9], [9], [8]]);
+  });
+});

@@ -1,4 +1,3 @@
-import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { SegmentLayout } from '../layout.js';
 import { BitWriter } from './bits.js';
 import { type JxlImageInfo, writeFrameHeader, writeImageHeader, writeToc } from './headers.js';
@@ -25,21 +24,14 @@ function contextCutoffs(info: JxlImageInfo, pixels: number): Int32Array | undefi
 }
 
 /**
- * Samples must fit the declared bit depth: the codestream promises it (and 16-bit decoding buffers rely
- * on it up to 12 bits), so a larger one would decode as something else. INVALID_DATA, as for JPEG 2000.
+ * Keep the `bits` low bits of every sample, as packed integers keep them: the codestream promises that
+ * depth (and 16-bit decoding buffers rely on it up to 12 bits). Data-dependent, so not an error: a
+ * write never fails half-way for it.
  */
-function checkRange(channels: readonly Int32Array[], bits: number, dtype: string): void {
-  const max = 2 ** bits - 1;
+function keepPrecision(channels: readonly Int32Array[], bits: number): void {
+  const mask = 2 ** bits - 1;
   for (const ch of channels) {
-    for (const v of ch) {
-      if (v > max) {
-        throw new TiffError(
-          'INVALID_DATA',
-          `a sample of ${v} does not fit in bitsPerSample=${bits}: ${dtype} samples stored with ${bits} bits must lie in 0..${max}`,
-          { option: 'bitsPerSample' },
-        );
-      }
-    }
+    for (let i = 0; i < ch.length; i++) ch[i] = (ch[i] as number) & mask;
   }
 }
 
@@ -84,7 +76,7 @@ export function encodeJpegXlLossless(data: Uint8Array, layout: SegmentLayout, bi
   // YCoCg for integer RGB(A) only: float samples are bit patterns, not values a colour transform can mix.
   const rct = info.colorChannels === 3 && !float;
   const channels = toChannels(data, layout);
-  if (!float && info.bits < dtype.itemSize * 8) checkRange(channels, info.bits, dtype.name);
+  if (!float && info.bits < dtype.itemSize * 8) keepPrecision(channels, info.bits);
   const sections = modularSections(
     { width, height: rows, channels },
     GROUP_DIM,

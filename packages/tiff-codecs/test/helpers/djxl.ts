@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import type { TempDir } from './interop.js';
+import { unfilter } from './png-unfilter.js';
 
 export interface Decoded {
   readonly width: number;
@@ -114,20 +115,7 @@ function readPng(bytes: Uint8Array): Decoded {
   const filtered = new Uint8Array(inflateSync(Buffer.concat(idat)));
   const bpp = (samples * depth) / 8;
   const rowBytes = width * bpp;
-  const raw = new Uint8Array(rowBytes * height);
-  for (let y = 0; y < height; y++) {
-    const type = filtered[y * (rowBytes + 1)] as number;
-    for (let i = 0; i < rowBytes; i++) {
-      const x = filtered[y * (rowBytes + 1) + 1 + i] as number;
-      const a = i >= bpp ? (raw[y * rowBytes + i - bpp] as number) : 0;
-      const b = y > 0 ? (raw[(y - 1) * rowBytes + i] as number) : 0;
-      const c = i >= bpp && y > 0 ? (raw[(y - 1) * rowBytes + i - bpp] as number) : 0;
-      const p = a + b - c;
-      const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
-      const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      raw[y * rowBytes + i] = (x + ([0, a, b, (a + b) >> 1, paeth][type] as number)) & 0xff;
-    }
-  }
+  const raw = unfilter(filtered, rowBytes, height, bpp);
   const values = new Float64Array(width * height * samples);
   const rawView = new DataView(raw.buffer);
   for (let i = 0; i < values.length; i++) values[i] = depth === 16 ? rawView.getUint16(2 * i) : (raw[i] as number);

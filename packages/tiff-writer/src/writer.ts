@@ -5,7 +5,8 @@ import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import { emitWarning } from '#platform';
-import { PoolHold } from './encode/pool-hold.js';
+import type { PoolLease } from './encode/encoder.js';
+import type { PoolHold } from './encode/pool-hold.js';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
 import { intake, type SeriesInput } from './intake/intake.js';
@@ -34,8 +35,8 @@ export class TiffWriter implements AsyncDisposable {
   private format: MetadataFormat | undefined;
   /** The series of the file, as they are laid out. */
   private readonly series: SeriesWriter;
-  /** The writer's hold on the shared encoder pool. */
-  private readonly pool: PoolHold;
+  /** The writer's hold on the shared encoder pool, from its first series encoded on workers. */
+  private pool: PoolHold | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
@@ -51,8 +52,7 @@ export class TiffWriter implements AsyncDisposable {
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
-    this.pool = new PoolHold(this.warn);
-    this.series = new SeriesWriter(layout, this.warn, this.pool.lease);
+    this.series = new SeriesWriter(layout, this.warn, this.lease);
   }
 
   /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
@@ -76,6 +76,15 @@ export class TiffWriter implements AsyncDisposable {
     this.queue = run.catch(() => undefined);
     return run;
   }
+
+  /** The pool for a series encoded on workers (its module is preloaded with the series: layout/preload.ts). */
+  private lease: PoolLease = async (size, origin) => {
+    if (!this.pool) {
+      const { PoolHold } = await import('./encode/pool-hold.js');
+      this.pool ??= new PoolHold(this.warn);
+    }
+    return this.pool.lease(size, origin);
+  };
 
   private warn = (code: string, message: string): void => {
     this.onWarning({ code: code as TiffWarning['code'], message }); // all listed: see test/warning-codes.test.ts
@@ -260,7 +269,7 @@ export class TiffWriter implements AsyncDisposable {
         try {
           await this.filehandle.close();
         } finally {
-          await this.pool.release();
+          await this.pool?.release();
         }
       }
     });

@@ -3,7 +3,6 @@ import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 import { parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
-import { planBitsPerSample } from './series-options.js';
 import type { CodecPlan, Warn } from './series-plan.js';
 
 /**
@@ -32,7 +31,11 @@ export async function planCodec(
     predictor = 1;
   }
   // Zero-size data keeps its dtype's width: there is nothing to pack or compress.
-  const bitsPerSample = zeroSize ? dtype.bitsPerSample : planBitsPerSample(options.bitsPerSample, dtype, asked);
+  // The bitsPerSample rules are loaded for the series that give one.
+  const bitsPerSample =
+    zeroSize || options.bitsPerSample === undefined || options.bitsPerSample === null
+      ? dtype.bitsPerSample
+      : (await import('./bits-per-sample.js')).planBitsPerSample(options.bitsPerSample, dtype, asked);
   // Zero-size data has nothing to pack either (bool included): its one empty page is stored as is.
   if (zeroSize) return { compression: Compression.NONE, args, predictor: 1, bitsPerSample, packed: false };
   const packed = dtype.kind === 'bool' || bitsPerSample < dtype.itemSize * 8;

@@ -1,4 +1,3 @@
-import { itemArray } from '../intake/intake.js';
 import { elementBytes } from '../intake/strided.js';
 import type { SegmentWork } from './encoder.js';
 import { iterators, type PageSource, rawByteOrder } from './page-source.js';
@@ -20,9 +19,9 @@ export async function* pageSegments(source: PageSource): AsyncGenerator<SegmentW
       yield { stored: bytes, byteCount };
     }
   } else if (input.kind === 'iterator' && plan.geometry.tiled) {
-    const { nextItem } = await iterators();
+    const { itemArray, nextItem } = await iterators();
     for (let index = 0; index < total; index++) {
-      const array = itemArray(
+      const array = await itemArray(
         await nextItem(input.items, index, total, 'tile'),
         plan.dtype,
         input.byteOrder,

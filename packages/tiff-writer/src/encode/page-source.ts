@@ -2,7 +2,6 @@ import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { type ByteOrder, nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { SeriesInput } from '../intake/intake.js';
-import { itemArray } from '../intake/intake.js';
 import { elementBytes, type StridedArray } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
 
@@ -14,8 +13,11 @@ export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder 
   return plan.codec.packed && plan.codec.compression === Compression.NONE ? nativeByteOrder : fileOrder;
 }
 
-/** Iterator plumbing, loaded for series written from an iterator only. */
-export const iterators = () => import('../intake/iterators.js');
+/** Iterator plumbing, loaded for series written from an iterator only (intake has loaded it already). */
+export const iterators = async () => ({
+  ...(await import('../intake/iterators.js')),
+  ...(await import('../intake/items.js')),
+});
 
 /** One page's values: elements `[start, start + pageElements)` of an array; `null` is a page of zeros. */
 export interface PageData {
@@ -47,9 +49,9 @@ export class PageSource {
     const index = this.page++;
     if (input.kind === 'empty') return null;
     if (input.kind === 'array') return { array: input.array, start: index * pageElements(plan) };
-    const { nextItem } = await iterators();
+    const { itemArray, nextItem } = await iterators();
     const item = await nextItem(input.items, index, this.frames, 'page');
-    const array = itemArray(item, plan.dtype, input.byteOrder, `page ${index}`);
+    const array = await itemArray(item, plan.dtype, input.byteOrder, `page ${index}`);
     if (array && array.size !== pageElements(plan)) {
       throw new TiffError(
         'INVALID_DATA',

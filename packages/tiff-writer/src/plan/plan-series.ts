@@ -50,7 +50,10 @@ export async function planSeries(
         squeezeTrailing: rules.squeezeTrailing,
         subfileType: options.subfileType,
       });
-  warnAboutSamples(input, layout, dtype, warn);
+  // tifffile's warnings about how the samples were understood, loaded for the series that get one.
+  if (zeroSize || (layout.rgbInferred && dtype.name !== 'uint8' && dtype.name !== 'uint16')) {
+    (await import('./sample-warnings.js')).warnAboutSamples(input, layout, dtype, warn);
+  }
   const stored = layout.storedShape;
   const jpeg = await planJpegOf(codec, dtype, layout, options, warn);
   const request = { input, dtype, stored, volumetric: layout.volumetric, tile, codec, jpeg, format };
@@ -83,23 +86,6 @@ export async function planSeries(
   };
   ifdLengths(plan, format); // encodes the pages' IFDs once: every tag value is checked now
   return plan;
-}
-
-/** tifffile's warnings about how the samples were understood. */
-function warnAboutSamples(input: SeriesInput, layout: SampleLayout, dtype: DType, warn: Warn): void {
-  if (input.shape.includes(0)) {
-    warn(
-      'zero-size',
-      `writing zero-size array of shape ${describeValue(input.shape)} to a nonconformant TIFF (one empty page)`,
-    );
-  }
-  if (layout.rgbInferred && dtype.name !== 'uint8' && dtype.name !== 'uint16') {
-    warn(
-      'rgb-inferred',
-      `data with shape ${describeValue(input.shape)} and dtype ${dtype.name} are stored as RGB with contiguous samples; ` +
-        "pass photometric: 'minisblack' (or 'rgb') to say what you mean",
-    );
-  }
 }
 
 /**

@@ -50,12 +50,22 @@ let holders = 0;
 
 const load = (worker: PooledWorker) => worker.queued.length + worker.sent.size;
 
+/**
+ * The task as it is posted, with the segment in a buffer of its own, which is transferred. Posting a
+ * view as it is would clone its whole buffer: for a strip of the caller's array, the entire array,
+ * once per strip. A buffer the caller gave away (`transfer`) and that holds just the segment goes
+ * as it is; anything else is copied first (the segment only).
+ */
+function ownSegment(job: Job): EncodeTask {
+  const { data } = job.task;
+  if (job.transfer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return job.task;
+  return { ...job.task, data: data.slice() };
+}
+
 function post(worker: PooledWorker, job: Job): void {
   worker.sent.set(job.id, job);
-  (worker.handle as WorkerHandle).post(
-    { id: job.id, task: job.task },
-    job.transfer ? [job.task.data.buffer as ArrayBuffer] : [],
-  );
+  const task = ownSegment(job);
+  (worker.handle as WorkerHandle).post({ id: job.id, task }, [task.data.buffer as ArrayBuffer]);
 }
 
 function onReply(worker: PooledWorker, reply: WorkerReply): void {

@@ -1,5 +1,4 @@
 import type { EncoderWorker } from '@tiffkit/tiff-codecs/pool/source.js';
-import type { WriteOptions } from '../options.js';
 
 /** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */
 export const DEFAULT_BUFFER_SIZE = 512 * 1024 * 1024;
@@ -20,19 +19,13 @@ export interface EncoderOptions {
 }
 
 /** The options encoding-options.ts checks. */
-const ENCODER_OPTION_KEYS = ['maxWorkers', 'bufferSize', 'workerUrl', 'createWorker'] as const;
+export const ENCODER_OPTION_KEYS = ['maxWorkers', 'bufferSize', 'workerUrl', 'createWorker'] as const;
 
-/**
- * The encoder options of a series: their checks (encoding-options.ts) are loaded for the series that give
- * one of them; the others get the defaults, as those checks would return them.
- */
-export async function encoderOptions(options: WriteOptions): Promise<EncoderOptions> {
-  if (ENCODER_OPTION_KEYS.every((key) => options[key] === undefined || options[key] === null)) {
-    return {
-      maxWorkers: undefined,
-      bufferSize: DEFAULT_BUFFER_SIZE,
-      workers: { workerUrl: undefined, createWorker: undefined },
-    };
-  }
-  return (await import('./encoding-options.js')).parseEncoderOptions(options);
+/** The encoder options of a series that gives none of them (what encoding-options.ts would return). */
+export function defaultEncoderOptions(): EncoderOptions {
+  return {
+    maxWorkers: undefined,
+    bufferSize: DEFAULT_BUFFER_SIZE,
+    workers: { workerUrl: undefined, createWorker: undefined },
+  };
 }

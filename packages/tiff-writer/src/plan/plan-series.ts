@@ -5,7 +5,7 @@ import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
 import { checkCodecData } from './compression.js';
-import { encoderOptions } from './encoding-defaults.js';
+import { defaultEncoderOptions, ENCODER_OPTION_KEYS, type EncoderOptions } from './encoding-defaults.js';
 import { parseTile } from './geometry.js';
 import type { JpegPlan } from './jpeg.js';
 import { ifdLengths } from './page-entries.js';
@@ -86,6 +86,17 @@ export async function planSeries(
   };
   ifdLengths(plan, format); // encodes the pages' IFDs once: every tag value is checked now
   return plan;
+}
+
+/**
+ * The encoder options of a series: their checks (encoding-options.ts) are loaded for the series that give
+ * one of them; the others get the defaults.
+ */
+async function encoderOptions(options: WriteOptions): Promise<EncoderOptions> {
+  if (ENCODER_OPTION_KEYS.every((key) => options[key] === undefined || options[key] === null)) {
+    return defaultEncoderOptions();
+  }
+  return (await import('./encoding-options.js')).parseEncoderOptions(options);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Shared helpers of the benchmark scripts: medians, the Python with tifffile, a results table. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,4 +30,25 @@ export function printTable(title, rows, peer) {
       `  ${row.name}: tiffkit ${ours}, ${peer} ${row.theirs.toFixed(1)} ${row.unit} → tiffkit ${speedup.toFixed(2)}× ${peer}'s speed`,
     );
   }
+}
+
+/**
+ * A long-lived Python process running `script`, which answers each JSON request line with one JSON
+ * line (so interpreter and numpy start-up are not timed); undefined without a Python.
+ */
+export function startPython(python, script) {
+  if (!python) return undefined;
+  const child = spawn(python, ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async request(message) {
+      child.stdin.write(`${JSON.stringify(message)}\n`);
+      const { value, done } = await lines.next();
+      if (done) throw new Error('the tifffile process ended');
+      return JSON.parse(value);
+    },
+    stop() {
+      child.stdin.end();
+    },
+  };
 }

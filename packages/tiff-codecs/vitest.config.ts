@@ -9,6 +9,7 @@ export default defineConfig({
       '#worker-host': fileURLToPath(new URL('./src/node/worker-host.ts', import.meta.url)),
       '#zstd-native': fileURLToPath(new URL('./src/node/zstd-native.ts', import.meta.url)),
       '#wasm-binary': fileURLToPath(new URL('./src/node/wasm-binary.ts', import.meta.url)),
+      '#openjpeg': fileURLToPath(new URL('./src/node/openjpeg.ts', import.meta.url)),
     },
   },
   test: { testTimeout: 60_000 },

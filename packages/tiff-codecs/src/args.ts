@@ -20,6 +20,7 @@ export const COMPRESSION_ARG_KEYS = {
   WEBP: ['level', 'lossless', 'method'],
   WEBP_DEPRECATED: ['level', 'lossless', 'method'],
   PNG: ['level'],
+  JPEG2000: ['level', 'reversible', 'resolutions', 'mct', 'bitspersample'],
 } as const satisfies { readonly [N in keyof typeof Compression]?: readonly string[] };
 
 /** The Compression member names tiffkit has an encoder for (upper case, as in `Compression`). */
@@ -27,9 +28,9 @@ export type WritableCompression = keyof typeof COMPRESSION_ARG_KEYS;
 
 /**
  * A compression tiffkit can write, by name: `'none'`, `'zlib'` (= `'adobe_deflate'`, code 8), `'deflate'`
- * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'pixtiff'`, and
- * the deprecated codes `'zstd_deprecated'`, `'webp_deprecated'`; lower or upper case (any case at run
- * time). Names of schemes tiffkit cannot write (`'ccittrle'`, `'jpeg2000'`, …) are not in the type; their
+ * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'jpeg2000'`,
+ * `'pixtiff'`, and the deprecated codes `'zstd_deprecated'`, `'webp_deprecated'`; lower or upper case (any
+ * case at run time). Names of schemes tiffkit cannot write (`'ccittrle'`, `'lerc'`, …) are not in the type; their
  * codes are still numbers, refused at run time with UNSUPPORTED.
  */
 export type CompressionName = EnumName<typeof COMPRESSION_ARG_KEYS, keyof typeof CompressionAliases>;
@@ -72,6 +73,32 @@ export interface WebpArgs {
   readonly lossless?: boolean;
   /** Effort: an integer from 0 (fastest) to 6 (slowest, smallest). Default: 4. */
   readonly method?: number;
+}
+
+/**
+ * `compressionArgs` of JPEG 2000 (34712), as imagecodecs' `jpeg2k_encode` reads them. Lossless only:
+ * tiffkit's encoder has no fixed-quality (PSNR) mode.
+ */
+export interface Jpeg2000Args {
+  /**
+   * imagecodecs' PSNR target in dB: absent, 0 (or any value outside 1–1000) means lossless, the only
+   * mode tiffkit writes; 1–1000 (lossy) is refused with UNSUPPORTED. Default: lossless.
+   */
+  readonly level?: number;
+  /** The 5/3 integer wavelet (exact). `false`: the 9/7 wavelet with every coding pass (near lossless). Default: true. */
+  readonly reversible?: boolean;
+  /** Most resolution levels, 1–33; fewer when the segment is small (log2 of its smaller side less 2). Default: 6. */
+  readonly resolutions?: number;
+  /**
+   * The RGB colour transform for 3 or more samples. Default: true; `false` is refused for 3+ samples
+   * (the encoder always applies it) and changes nothing for 1.
+   */
+  readonly mct?: boolean;
+  /**
+   * Bits per sample stored in the codestream (and the BitsPerSample tag): 1–8 for uint8, 9–16 for
+   * 16-bit data. Default: the dtype's. The writer's `bitsPerSample` option sets it too.
+   */
+  readonly bitspersample?: number;
 }
 
 /** `compressionArgs` of JPEG (7); chroma subsampling is the `subsampling` write option. */
@@ -118,6 +145,8 @@ export interface CompressionArgsByName {
   WEBP_DEPRECATED: WebpArgs;
   /** PNG (34933). */
   PNG: PngArgs;
+  /** JPEG 2000 (34712), a raw J2K codestream per segment. */
+  JPEG2000: Jpeg2000Args;
 }
 
 /**

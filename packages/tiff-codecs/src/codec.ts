@@ -33,6 +33,8 @@ export interface CodecInput {
   readonly width?: number;
   /** Rows per segment (tile length, or rows per strip), when known. */
   readonly rows?: number;
+  /** The `compressionArgs`, for rules that depend on them and on the data (JPEG 2000's bit depth and `mct`). */
+  readonly args?: CompressionArgs;
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   checkCompressionArgKeys,
   compressionArgKeys,
   type DeflateArgs,
+  type Jpeg2000Args,
   type JpegArgs,
   type LzmaArgs,
   type NoCompressionArgs,
@@ -27,6 +28,14 @@ export {
 export { DEFAULT_DEFLATE_LEVEL, deflateLevel } from './deflate/level.js';
 export { jpegCodec } from './jpeg/codec.js';
 export { encodeJpeg, type JpegColorspace, type JpegEncodeOptions, JpegEncoder } from './jpeg/index.js';
+export {
+  checkJpeg2000Input,
+  DEFAULT_J2K_RESOLUTIONS,
+  type Jpeg2000Settings,
+  jpeg2000Resolutions,
+  jpeg2000Settings,
+  MAX_J2K_RESOLUTIONS,
+} from './jpeg2000/options.js';
 export { rowByteLength, type SegmentLayout } from './layout.js';
 export { LAZY_CODECS, type LazyCodec } from './lazy/catalog.js';
 export { loadCodec } from './lazy/loader.js';
@@ -39,7 +48,7 @@ export { packBitsCodec, packBitsEncode } from './packbits/packbits.js';
 export { checkPngInput } from './png/options.js';
 export { EncoderPool, liveWorkers, poolActivity } from './pool/pool.js';
 export type { EncoderWorker, PoolOptions, WorkerUrl } from './pool/source.js';
-export { type EncodeTask, encodeTask } from './pool/task.js';
+export { type EncodeTask, encodeSegments, encodeTask } from './pool/task.js';
 export { applyPredictor } from './predictor/apply.js';
 export { floatingPointDifference } from './predictor/floating-point.js';
 export { horizontalDifference } from './predictor/horizontal.js';

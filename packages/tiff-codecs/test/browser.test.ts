@@ -28,6 +28,7 @@ let server: Server | undefined;
 type Encoded = Record<string, { main: string[]; pool1: string[]; pool2: string[] }>;
 let encoded: Encoded = {};
 let activity = { workersStarted: 0, tasksOnWorkers: 0, tasksOnCallingThread: 0 };
+let jpeg2000 = '';
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 describe.skipIf(!hasChromium)('in headless Chromium', () => {
@@ -81,9 +82,10 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
       );
       const result = (await page.evaluate(() =>
         (globalThis as unknown as { runCodecs(): Promise<unknown> }).runCodecs(),
-      )) as { segments: Encoded; activity: typeof activity };
+      )) as { segments: Encoded; activity: typeof activity; jpeg2000: string };
       encoded = result.segments;
       activity = result.activity;
+      jpeg2000 = result.jpeg2000;
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
@@ -100,6 +102,10 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     expect(assets).toMatch(/zstd.*\.wasm/);
     expect(assets).toMatch(/liblzma.*\.wasm/);
     expect(assets).toMatch(/webp_enc.*\.wasm/);
+  });
+
+  it('refuses JPEG 2000, which is written in Node only, with UNSUPPORTED', () => {
+    expect(jpeg2000).toMatch(/^UNSUPPORTED: .*JPEG2000 compression is written in Node only/);
   });
 
   it('encodes on Web Workers: every pooled task ran on one', () => {

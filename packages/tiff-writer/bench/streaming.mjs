@@ -12,12 +12,10 @@
  * long-lived Python process that times its own loops, so interpreter start-up is not counted. Each
  * tiffkit file of the last round is then read back with tifffile (untimed) and its page count checked.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { findPython, median } from '../../../scripts/bench-utils.mjs';
+import { findPython, median, startPython } from '../../../scripts/bench-utils.mjs';
 import { TiffWriter } from '../dist/index.js';
 
 const ROUNDS = Math.max(5, Number(process.env.ROUNDS ?? 5));
@@ -96,23 +94,6 @@ for line in sys.stdin:
     print(json.dumps(answer), flush=True)
 `;
 
-function startPython(python) {
-  if (!python) return undefined;
-  const child = spawn(python, ['-c', PYTHON_SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return {
-    async request(message) {
-      child.stdin.write(`${JSON.stringify(message)}\n`);
-      const { value, done } = await lines.next();
-      if (done) throw new Error('the tifffile process ended');
-      return JSON.parse(value);
-    },
-    stop() {
-      child.stdin.end();
-    },
-  };
-}
-
 /**
  * Open, `count` write() calls of `frameAt(i)`, close: wall-clock and CPU seconds (every thread of the
  * process: the thread pool and the encoder workers too), the file's size, the writer's `framesWritten`.
@@ -144,7 +125,7 @@ async function interleave(contenders) {
 }
 
 const python = findPython();
-const peer = startPython(python);
+const peer = startPython(python, PYTHON_SERVER);
 const frames = makeFrames();
 const raw = join(dir, `${prefix}frames.raw`);
 writeFileSync(raw, frames);

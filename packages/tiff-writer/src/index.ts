@@ -12,6 +12,7 @@ export type {
   CompressionInput,
   CompressionName,
   DeflateArgs,
+  Jpeg2000Args,
   JpegArgs,
   LzmaArgs,
   NoCompressionArgs,

@@ -1,6 +1,7 @@
 /**
  * tiffkit in a browser: the writer is bundled by Vite for the browser (its browser entry points, fflate,
- * Web Workers) and run in headless Chromium; the files it writes are read back by tifffile and libtiff.
+ * Web Workers, the WebAssembly codecs loaded on demand) and run in headless Chromium; the files it
+ * writes are read back by tifffile and libtiff, its Zstandard and WebP files (2 workers) by libtiff and GDAL.
  * Vite emits the encoder worker it sees in tiff-codecs: the app configures nothing, and workers run.
  * (esbuild and webpack 5: browser-bundlers.test.ts.)
  */
@@ -10,6 +11,7 @@ import {
   chromiumAvailable,
   DEFLATE_TILES,
   type PageRun,
+  rgbImage,
   runInChromium,
   saveFiles,
   WORKER_SHAPE,
@@ -17,7 +19,15 @@ import {
   workerImage,
 } from './helpers/browser.js';
 import { sha256 } from './helpers/data.js';
-import { readWithTifffile, tempDir, tiffinfo } from './helpers/interop.js';
+import {
+  hasGdal,
+  hasTiffcp,
+  readWithGdal,
+  readWithTifffile,
+  tempDir,
+  tiffcpDecompress,
+  tiffinfo,
+} from './helpers/interop.js';
 
 const available = chromiumAvailable();
 
@@ -50,7 +60,8 @@ describe.skipIf(!available)('in headless Chromium', () => {
     expect(run.result.warnings).toEqual([]);
     const { activity } = run.result;
     expect(activity.workersStarted).toBeGreaterThan(0);
-    expect(activity.tasksOnWorkers).toBeGreaterThan(DEFLATE_TILES); // and the LZW strips
+    // The deflate, Zstandard (4 × 8 × 4) and WebP (4 × 4) tiles, and the LZW strips.
+    expect(activity.tasksOnWorkers).toBeGreaterThan(DEFLATE_TILES + 128 + 16);
     expect(activity.tasksOnCallingThread).toBe(0);
   });
 
@@ -75,6 +86,19 @@ describe.skipIf(!available)('in headless Chromium', () => {
       [4, 64, 50],
     ]);
   });
+
+  it.skipIf(!(hasTiffcp && hasGdal) && process.env['REQUIRE_INTEROP'] !== '1')(
+    'writes Zstandard and WebP files on workers that libtiff and GDAL decode exactly',
+    () => {
+      const zstd = tmp.path('zstd-2-workers.tif');
+      expect(tiffcpDecompress(zstd, tmp.path('zstd-decoded.tif'))).toEqual({ stderr: '', status: 0 });
+      const [decoded] = readWithTifffile([tmp.path('zstd-decoded.tif')]);
+      expect(decoded?.series[0]?.shape).toEqual(WORKER_SHAPE);
+      expect(decoded?.series[0]?.sha256).toBe(sha256(workerImage()));
+      const webp = readWithGdal(tmp.path('webp-2-workers.tif'), tmp.path('webp.raw'));
+      expect(Buffer.compare(webp, Buffer.from(rgbImage()))).toBe(0); // lossless
+    },
+  );
 
   it('writes files libtiff decodes without a warning', () => {
     for (const name of Object.keys(run.result.files)) {

@@ -39,6 +39,7 @@ describe('compressionArgs keys', () => {
     ['packbits', gray, { axis: -2 }, 'compressionArgs.axis', 'PACKBITS takes no compressionArgs'],
     ['webp', rgb, { quality: 80 }, 'compressionArgs.quality', "WEBP takes 'level', 'lossless', 'method'"],
     ['jpeg', rgb, { subsampling: [2, 2] }, 'compressionArgs.subsampling', "JPEG takes 'level', 'outcolorspace'"],
+    ['jpeg2000', gray, { codecformat: 0 }, 'compressionArgs.codecformat', "JPEG2000 takes 'level', 'reversible'"],
   ] as const)('%s refuses %j', async (compression, data, args, option, accepted) => {
     const error = await refusal(data, untyped({ compression, compressionArgs: args }));
     expect(error.code).toBe('INVALID_OPTION');
@@ -66,6 +67,7 @@ describe('compressionArgs keys', () => {
     ['png', gray, { level: 9 }, 34933],
     ['webp', rgb, { level: 90, lossless: true, method: 0 }, 50001],
     ['jpeg', rgb, { level: 95, outcolorspace: 'RGB' }, 7],
+    ['jpeg2000', rgb, { level: 0, reversible: true, resolutions: 3, mct: true, bitspersample: 8 }, 34712],
   ] as const)('%s takes %j', async (compression, data, args, code) => {
     const sink = new MemorySink();
     await imwrite(sink, data, untyped({ compression, compressionArgs: args }));

@@ -4,7 +4,7 @@
  * so a type that grows lax (a name union widened to `string`) is caught. The calls sit in functions that
  * are never run; vitest only runs the few run-time checks at the end.
  */
-import type { CompressionName, DeflateArgs, JpegArgs, WebpArgs } from '@tiffkit/tiff-codecs';
+import type { CompressionName, DeflateArgs, Jpeg2000Args, JpegArgs, WebpArgs } from '@tiffkit/tiff-codecs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   Compression,
@@ -99,6 +99,8 @@ describe('option types', () => {
     expectTypeOf<CompressionArgsFor<true>>().toEqualTypeOf<DeflateArgs>();
     expectTypeOf<CompressionArgsFor<50001>>().toEqualTypeOf<WebpArgs>();
     expectTypeOf<CompressionArgsFor<'jpeg'>>().toEqualTypeOf<JpegArgs>();
+    expectTypeOf<CompressionArgsFor<'jpeg2000'>>().toEqualTypeOf<Jpeg2000Args>();
+    expectTypeOf<CompressionArgsFor<34712>>().toEqualTypeOf<Jpeg2000Args>();
     expectTypeOf<WriteOptions<'webp'>['compressionArgs']>().toEqualTypeOf<WebpArgs | undefined>();
     expectTypeOf<'zlib' | 'ZLIB' | 'deflate' | 'png'>().toExtend<CompressionName>();
     expectTypeOf<TiffWarning['code']>().toEqualTypeOf<TiffWarningCode>();

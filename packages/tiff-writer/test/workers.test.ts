@@ -2,8 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { hardwareConcurrency, liveWorkers } from '@tiffkit/tiff-codecs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { hardwareConcurrency, liveWorkers, poolActivity } from '@tiffkit/tiff-codecs';
+import { IDLE_MS } from '@tiffkit/tiff-codecs/pool/pool.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type ImwriteOptions, imwrite, MemorySink, TiffWriter } from '../src/index.js';
 import { testValues } from './helpers/data.js';
 import { tempDir } from './helpers/interop.js';
@@ -16,6 +17,11 @@ const f32 = Float32Array.from({ length: 4 * 512 * 512 }, (_, i) => Math.sin(i / 
 const rgb = Uint8Array.from({ length: 1024 * 1024 * 3 }, (_, i) => (i * 7 + (i >> 9)) & 255);
 
 /** The file as a hex digest: comparing large arrays element by element is slow in expect(). */
+/** Idle workers end IDLE_MS after the last writer closed. */
+async function idleWorkersStopped(): Promise<void> {
+  await vi.waitFor(() => expect(liveWorkers()).toBe(0), { timeout: IDLE_MS + 3000, interval: 50 });
+}
+
 async function bytes(data: Parameters<typeof imwrite>[1], options: ImwriteOptions): Promise<string> {
   const sink = new MemorySink();
   await imwrite(sink, data, options);
@@ -41,6 +47,7 @@ describe('encoding on workers', () => {
     ],
     ['PackBits', { data: u16, shape: [4, 1024, 520] }, { compression: 'packbits', rowsPerStrip: 32 }],
     ['JPEG tiles', { data: rgb, shape: [1024, 1024, 3] }, { compression: 'jpeg', tile: [64, 64] }],
+    ['JPEG 2000 tiles', { data: u16, shape: [4, 1024, 520] }, { compression: 'jpeg2000', tile: [128, 128] }],
   ] as const)('%s: identical bytes for 1, 2 and 3 workers and any bufferSize', async (_name, data, options) => {
     const base = { photometric: 'minisblack', ...options } as ImwriteOptions;
     if ((options as ImwriteOptions).compression === 'jpeg') delete (base as { photometric?: unknown }).photometric;
@@ -49,10 +56,10 @@ describe('encoding on workers', () => {
     expect(await bytes(data, { ...base, maxWorkers: 3 })).toEqual(one);
     expect(await bytes(data, { ...base, maxWorkers: 2, bufferSize: 1 })).toEqual(one);
     expect(await bytes(data, base)).toEqual(one); // the automatic choice
-    expect(liveWorkers()).toBe(0);
+    await idleWorkersStopped();
   });
 
-  it('keeps the pool while a writer is open and stops it at close', async () => {
+  it('keeps the pool while a writer is open, and idle workers a moment after close', async () => {
     const writer = await TiffWriter.open(new MemorySink());
     await writer.write(
       { data: u16, shape: [4, 1024, 520] },
@@ -65,12 +72,21 @@ describe('encoding on workers', () => {
       { compression: 'lzw', tile: [64, 64], maxWorkers: 2, photometric: 'minisblack' },
     );
     expect(liveWorkers()).toBe(two);
+    const started = poolActivity().workersStarted;
     await writer.close();
-    expect(liveWorkers()).toBe(0);
+    expect(liveWorkers()).toBe(two); // idle, for a write that follows
+    const next = await bytes(
+      { data: u16, shape: [4, 1024, 520] },
+      { compression: 'zlib', tile: [64, 64], maxWorkers: 2 },
+    );
+    expect(next.length).toBeGreaterThan(0);
+    expect(poolActivity().workersStarted).toBe(started); // the idle workers took it: none started
+    await idleWorkersStopped();
   });
 
   it('starts no worker for little data, however many are asked for', async () => {
     const small = { data: new Uint8Array(56), shape: [7, 8] };
+    await idleWorkersStopped();
     const bytes1000 = await bytes(small, { compression: 'lzw', maxWorkers: 1000, photometric: 'minisblack' });
     expect(bytes1000).toBe(await bytes(small, { compression: 'lzw', photometric: 'minisblack' }));
     expect(liveWorkers()).toBe(0);

@@ -17,6 +17,7 @@ function lazy(code: number, name: string, load: (code: number, name: string) => 
 const zstd = (code: number, name: string) => import('../zstd/codec.js').then((m) => m.loadZstdCodec(code, name));
 const lzma = (code: number, name: string) => import('../lzma/codec.js').then((m) => m.loadLzmaCodec(code, name));
 const png = () => import('../png/codec.js').then((m) => m.loadPngCodec());
+const jpeg2000 = () => import('../jpeg2000/codec.js').then((m) => m.loadJpeg2000Codec());
 const webp = (code: number, name: string) => import('../webp/codec.js').then((m) => m.loadWebpCodec(code, name));
 
 /** The codecs loaded on demand that are not built in, keyed by TIFF compression code. */
@@ -27,4 +28,5 @@ export const LAZY_LOADERS: ReadonlyMap<number, LazyLoader> = new Map<number, Laz
   lazy(Compression.PNG, 'PNG', png),
   lazy(Compression.WEBP, 'WEBP', webp),
   lazy(Compression.WEBP_DEPRECATED, 'WEBP_DEPRECATED', webp),
+  lazy(Compression.JPEG2000, 'JPEG2000', jpeg2000),
 ]);

@@ -1,5 +1,6 @@
 import type { CodecRules } from '../codec.js';
 import { deflateLevel } from '../deflate/level.js';
+import { checkJpeg2000Input, jpeg2000Settings } from '../jpeg2000/options.js';
 import { lzmaPreset } from '../lzma/preset.js';
 import { checkPngInput } from '../png/options.js';
 import { checkWebpInput, webpSettings } from '../webp/options.js';
@@ -30,4 +31,13 @@ export const webpRules: CodecRules = {
 export const pngRules: CodecRules = {
   checkArgs: (args) => void deflateLevel(args.level),
   checkInput: checkPngInput,
+};
+
+/**
+ * JPEG 2000 (34712): lossless only (`level` absent or 0), `reversible`, `resolutions` 1–33, `mct`,
+ * `bitspersample`; uint8 with 1 or 3+ samples, uint16/int16 with 1 sample.
+ */
+export const jpeg2000Rules: CodecRules = {
+  checkArgs: (args) => void jpeg2000Settings(args),
+  checkInput: (input) => checkJpeg2000Input(input, input.args),
 };

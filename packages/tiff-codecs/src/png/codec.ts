@@ -1,6 +1,7 @@
 import { swapBytesInPlace } from '@tiffkit/tiff-core/byteswap.js';
 import { Compression } from '@tiffkit/tiff-core/enums.js';
 import type { Codec, CompressionArgs } from '../codec.js';
+import { concatBytes } from '../concat.js';
 import { deflate } from '../deflate/deflate.js';
 import type { SegmentLayout } from '../layout.js';
 import { crc32 } from './crc32.js';
@@ -46,13 +47,7 @@ export function encodePng(data: Uint8Array, layout: SegmentLayout, level?: numbe
     chunk('IDAT', deflate(filterRows(raw, width * bpp, rows, bpp), level)),
     chunk('IEND', new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** PNG (34933): each segment one PNG image; `compressionArgs.level` is the zlib level 0–9. */

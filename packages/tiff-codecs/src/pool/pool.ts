@@ -2,11 +2,14 @@ import { TiffError, type TiffErrorCode } from '@tiffkit/tiff-core/errors.js';
 import { createWorker, type WorkerHandle } from '#worker-host';
 import { loadCodec } from '../lazy/loader.js';
 import { type PoolOptions, type WorkerSource, workerSource } from './source.js';
-import { type EncodeTask, encodeTask } from './task.js';
+import { type EncodeTask, encodeSegments } from './task.js';
 
-/** A worker's answer to a task: the encoded bytes, or the error it raised. */
+/**
+ * A worker's answer to a task: the encoded bytes (of a task of several segments, one after the other,
+ * with each one's size), or the error it raised.
+ */
 export type TaskReply =
-  | { readonly id: number; readonly result: Uint8Array }
+  | { readonly id: number; readonly result: Uint8Array; readonly sizes?: readonly number[] }
   | {
       readonly id: number;
       readonly error: { readonly message: string; readonly code?: string; readonly option?: string };
@@ -20,7 +23,7 @@ interface Job {
   readonly task: EncodeTask;
   readonly transfer: boolean;
   readonly hold: EncoderPool;
-  readonly resolve: (bytes: Uint8Array) => void;
+  readonly resolve: (segments: Uint8Array[]) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -38,8 +41,10 @@ interface PooledWorker {
 
 /**
  * Workers shared by every writer of the process (or page): created when first needed, kept while a
- * writer holds the pool, terminated when the last one releases it, so that no worker outlives the
- * writers and a process that only writes a file exits on its own.
+ * writer holds the pool and for `IDLE_MS` after the last one released it, so that back-to-back writes
+ * do not start workers anew (tens of milliseconds each), then terminated. An idle worker never keeps a
+ * Node process alive (it is unref'd, as is the timer), so a process that only writes a file exits on
+ * its own.
  */
 const workers: PooledWorker[] = [];
 /** Sources whose workers could not start, with why: their tasks run on the calling thread from then on. */
@@ -47,6 +52,17 @@ const unavailable = new Map<WorkerSource, Error>();
 const activity = { workersStarted: 0, tasksOnWorkers: 0, tasksOnCallingThread: 0 };
 let nextId = 1;
 let holders = 0;
+
+/** How long idle workers are kept after the last hold was released. */
+export const IDLE_MS = 1000;
+/** The pending stop of idle workers, while no writer holds the pool. */
+let idleStop: ReturnType<typeof setTimeout> | undefined;
+
+/** Terminate every worker now (none is in use). */
+function stopAll(): Promise<unknown> {
+  const stopping = workers.splice(0);
+  return Promise.all(stopping.map((w) => w.handle?.terminate()));
+}
 
 const load = (worker: PooledWorker) => worker.queued.length + worker.sent.size;
 
@@ -80,12 +96,23 @@ function onReply(worker: PooledWorker, reply: WorkerReply): void {
   worker.sent.delete(reply.id);
   if (load(worker) === 0) worker.handle?.idle();
   if ('result' in reply) {
-    activity.tasksOnWorkers += 1;
-    job.resolve(reply.result);
+    activity.tasksOnWorkers += job.task.segments ?? 1;
+    job.resolve(split(reply.result, reply.sizes));
   } else {
     const { message, code, option } = reply.error;
     job.reject(code ? new TiffError(code as TiffErrorCode, message, option ? { option } : {}) : new Error(message));
   }
+}
+
+/** The segments of a reply, views of its one buffer. */
+function split(result: Uint8Array, sizes: readonly number[] | undefined): Uint8Array[] {
+  if (!sizes) return [result];
+  let at = 0;
+  return sizes.map((size) => {
+    const part = result.subarray(at, at + size);
+    at += size;
+    return part;
+  });
 }
 
 /**
@@ -113,9 +140,9 @@ function onFailure(worker: PooledWorker, error: Error): void {
 /** Encode a job on the calling thread because workers could not start: the bytes a worker would give. */
 function encodeHere(job: Job, why: Error): void {
   job.hold.unavailableBecause(why);
-  activity.tasksOnCallingThread += 1;
+  activity.tasksOnCallingThread += job.task.segments ?? 1;
   loadCodec(job.task.compression)
-    .then(() => job.resolve(encodeTask(job.task)))
+    .then(() => job.resolve(encodeSegments(job.task)))
     .catch(job.reject);
 }
 
@@ -162,16 +189,31 @@ export class EncoderPool {
   static acquire(size: number, options: PoolOptions = {}): EncoderPool {
     holders += 1;
     const source = workerSource(options);
+    if (idleStop !== undefined) {
+      clearTimeout(idleStop);
+      idleStop = undefined;
+      // Idle workers of another entry point or factory are not the ones this hold asked for.
+      if (workers.some((w) => w.source !== source)) void stopAll().catch(() => undefined);
+    }
     startWorkers(size, source);
     return new EncoderPool(size, source, options.onUnavailable);
   }
 
-  /** Encode a task on the least busy of this hold's workers (or here, when none could start). */
-  encode(task: EncodeTask, transfer: boolean): Promise<Uint8Array> {
+  /** Encode a task's segment on the least busy of this hold's workers (or here, when none could start). */
+  async encode(task: EncodeTask, transfer: boolean): Promise<Uint8Array> {
+    return (await this.encodeSegments(task, transfer))[0] as Uint8Array;
+  }
+
+  /**
+   * Encode every segment of a task (`task.segments` of them) on the least busy of this hold's workers,
+   * in one message (or here, when none could start). `transfer`: the task's buffer may be given to the
+   * worker (else only its bytes are copied there).
+   */
+  encodeSegments(task: EncodeTask, transfer: boolean): Promise<Uint8Array[]> {
     if (this.released) return Promise.reject(new TiffError('WRITER_CLOSED', 'the encoder pool was released'));
     startWorkers(this.size, this.source); // replaces workers that crashed
     const candidates = workers.slice(0, this.size);
-    return new Promise<Uint8Array>((resolve, reject) => {
+    return new Promise<Uint8Array[]>((resolve, reject) => {
       const job: Job = { id: nextId++, task, transfer, hold: this, resolve, reject };
       if (candidates.length === 0) {
         encodeHere(job, unavailable.get(this.source) ?? new Error('no worker could start'));
@@ -191,14 +233,17 @@ export class EncoderPool {
     this.onUnavailable?.(why);
   }
 
-  /** Give the hold back; the last one terminates the workers. */
+  /** Give the hold back; after the last one, idle workers are terminated `IDLE_MS` later. */
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
     holders -= 1;
-    if (holders > 0) return;
-    const stopping = workers.splice(0);
-    await Promise.all(stopping.map((w) => w.handle?.terminate()));
+    if (holders > 0 || workers.length === 0) return;
+    idleStop = setTimeout(() => {
+      idleStop = undefined;
+      void stopAll().catch(() => undefined);
+    }, IDLE_MS);
+    (idleStop as { unref?: () => void }).unref?.();
   }
 }
 
@@ -213,8 +258,8 @@ export function liveWorkers(): number {
 
 /**
  * What the pool did so far in this process (or page): workers that started (loaded their module),
- * tasks they encoded, and tasks encoded on the calling thread because no worker could start. For
- * checking that workers run in a bundled application.
+ * segments they encoded (`tasksOnWorkers`; several may go in one message), and segments encoded on the
+ * calling thread because no worker could start. For checking that workers run in a bundled application.
  */
 export function poolActivity(): { workersStarted: number; tasksOnWorkers: number; tasksOnCallingThread: number } {
   return { ...activity };

@@ -7,8 +7,10 @@ import { packBilevel } from '../pack/bilevel.js';
 import { applyPredictor } from '../predictor/apply.js';
 
 /**
- * One segment to encode, as plain data (it crosses into workers): raw samples in the file's byte order
- * (bool: one byte per value), then bit packing, the predictor and the codec.
+ * Segments to encode, as plain data (it crosses into workers): raw samples in the file's byte order
+ * (bool: one byte per value), then bit packing, the predictor and the codec. `data` holds `segments`
+ * (default 1) segments of equal size one after the other, each `rows` rows of `width` pixels: one
+ * message, one transfer and one reply for several tiles rather than one each.
  *
  * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
  */
@@ -22,17 +24,13 @@ export interface EncodeTask {
   readonly predictor: number;
   readonly compression: number;
   readonly args: CompressionArgs;
+  readonly segments?: number;
 }
 
-/**
- * Encode a segment in this thread: the same bytes a worker produces. The codec must be loaded
- * (`await loadCodec(task.compression)`), except NONE and, once `codecs` is imported, the built-ins.
- *
- * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
- */
-export function encodeTask(task: EncodeTask): Uint8Array {
+/** Encode one segment of raw bytes. */
+function encodeSegment(task: EncodeTask, raw: Uint8Array): Uint8Array {
   const dtype = DTypes[task.dtype];
-  let data = task.data;
+  let data = raw;
   const layout: SegmentLayout = {
     width: task.width,
     rows: task.rows,
@@ -43,4 +41,28 @@ export function encodeTask(task: EncodeTask): Uint8Array {
   if (dtype.kind === 'bool') data = packBilevel(data, task.width * task.samples, task.rows);
   else if (task.predictor !== 1) data = applyPredictor(task.predictor, data, layout);
   return loadedCodec(task.compression).encode(data, layout, task.args);
+}
+
+/**
+ * Encode a task's first segment in this thread: the same bytes a worker produces. The codec must be
+ * loaded (`await loadCodec(task.compression)`), except NONE and, once `codecs` is imported, the
+ * built-ins.
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
+ */
+export function encodeTask(task: EncodeTask): Uint8Array {
+  const count = task.segments ?? 1;
+  return encodeSegment(task, count === 1 ? task.data : task.data.subarray(0, task.data.length / count));
+}
+
+/**
+ * Encode every segment of a task in this thread, in order (see `encodeTask`).
+ *
+ * @internal Plumbing for the other @tiffkit packages, outside the semver-stable API.
+ */
+export function encodeSegments(task: EncodeTask): Uint8Array[] {
+  const count = task.segments ?? 1;
+  if (count === 1) return [encodeSegment(task, task.data)];
+  const size = task.data.length / count;
+  return Array.from({ length: count }, (_, i) => encodeSegment(task, task.data.subarray(i * size, (i + 1) * size)));
 }

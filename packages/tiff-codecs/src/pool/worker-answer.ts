@@ -1,7 +1,8 @@
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
+import { concatBytes } from '../concat.js';
 import { loadCodec } from '../lazy/loader.js';
 import type { TaskReply, WorkerReply } from './pool.js';
-import { type EncodeTask, encodeTask } from './task.js';
+import { type EncodeTask, encodeSegments } from './task.js';
 
 /** A worker's first message: its module loaded, it takes tasks. */
 export const READY: WorkerReply = { ready: true };
@@ -9,7 +10,7 @@ export const READY: WorkerReply = { ready: true };
 /**
  * Encode a task inside a worker and build the reply (the result's buffer is transferred, not copied).
  * The task's codec is loaded first when it is one loaded on demand: each worker loads only the codecs
- * its tasks need, once.
+ * its tasks need, once. The segments of a task of several come back in one buffer, with their sizes.
  */
 export async function answer(message: {
   id: number;
@@ -17,10 +18,15 @@ export async function answer(message: {
 }): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
   try {
     await loadCodec(message.task.compression);
-    let result = encodeTask(message.task);
+    const results = encodeSegments(message.task);
+    let result = results.length === 1 ? (results[0] as Uint8Array) : concatBytes(results);
     // Transfer only a buffer the result owns entirely.
     if (result.byteOffset !== 0 || result.byteLength !== result.buffer.byteLength) result = result.slice();
-    return { reply: { id: message.id, result }, transfer: [result.buffer as ArrayBuffer] };
+    const reply: TaskReply =
+      results.length === 1
+        ? { id: message.id, result }
+        : { id: message.id, result, sizes: results.map((r) => r.length) };
+    return { reply, transfer: [result.buffer as ArrayBuffer] };
   } catch (error) {
     const e = error as Error;
     const details =

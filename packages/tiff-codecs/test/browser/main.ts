@@ -15,7 +15,11 @@ function base64(bytes: Uint8Array): string {
 type Segments = Record<string, { main: string[]; pool1: string[]; pool2: string[] }>;
 
 /** Every case's segments, and what the pool did (workers must have run: a fallback would be silent). */
-async function runCodecs(): Promise<{ segments: Segments; activity: ReturnType<typeof poolActivity> }> {
+async function runCodecs(): Promise<{
+  segments: Segments;
+  activity: ReturnType<typeof poolActivity>;
+  jpeg2000: string;
+}> {
   const out: Segments = {};
   for (const c of CASES) {
     const task = (index: number) => ({
@@ -43,7 +47,12 @@ async function runCodecs(): Promise<{ segments: Segments; activity: ReturnType<t
     await loadCodec(c.compression);
     out[c.name] = { main: indices.map((i) => base64(encodeTask(task(i)))), pool1, pool2 };
   }
-  return { segments: out, activity: poolActivity() };
+  // JPEG 2000 is Node only: its loader rejects in a browser (the page must still bundle and load).
+  const jpeg2000 = await loadCodec(34712).then(
+    () => 'loaded',
+    (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+  );
+  return { segments: out, activity: poolActivity(), jpeg2000 };
 }
 
 (globalThis as { runCodecs?: typeof runCodecs }).runCodecs = runCodecs;

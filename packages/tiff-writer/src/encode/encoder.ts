@@ -20,6 +20,47 @@ export type StoredSegment = { readonly bytes: Uint8Array; readonly byteCount: nu
 /** A writer's hold on the shared pool, with at least `size` workers started from `origin`. */
 export type PoolLease = (size: number, origin: WorkerOrigin) => Promise<EncoderPool>;
 
+/** Raw bytes of segments sent to a worker in one message, at most (one segment may be larger). */
+const BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Consecutive raw segments of one size that lie one after the other in one buffer (the tiles of a
+ * slab, the strips of the caller's array), gathered to go to a worker as one task: one message, one
+ * transfer and one reply for all of them.
+ */
+class Batch {
+  private data: Uint8Array | undefined;
+  private size = 0;
+  private segments = 0;
+  private owned = false;
+
+  /** Add `raw` if it continues the batch (or starts one); false when it does not fit. */
+  add(raw: Uint8Array, owned: boolean): boolean {
+    const { data } = this;
+    if (data === undefined) {
+      [this.data, this.size, this.segments, this.owned] = [raw, raw.length, 1, owned];
+      return true;
+    }
+    const fits =
+      raw.buffer === data.buffer &&
+      raw.byteOffset === data.byteOffset + data.length &&
+      raw.length === this.size &&
+      owned === this.owned &&
+      data.length + raw.length <= BATCH_BYTES;
+    if (!fits) return false;
+    this.data = new Uint8Array(data.buffer, data.byteOffset, data.length + raw.length);
+    this.segments += 1;
+    return true;
+  }
+
+  /** The batch gathered so far (emptied), if any. */
+  take(): { data: Uint8Array; segments: number; owned: boolean } | undefined {
+    const { data, segments, owned } = this;
+    this.data = undefined;
+    return data && { data, segments, owned };
+  }
+}
+
 /** Raw bytes each worker must have to encode before the automatic choice starts it (tifffile's threads start for free). */
 const WORKER_START_BYTES = 8 * 1024 * 1024;
 
@@ -117,28 +158,39 @@ export class SegmentEncoder {
       return;
     }
     const pool = await this.lease(workers, this.options.workers);
-    const window: { result: Promise<StoredSegment>; size: number }[] = [];
+    const window: { result: Promise<StoredSegment[]>; size: number }[] = [];
+    const batch = new Batch();
     let inFlight = 0;
-    // Keep every worker busy with a few segments, within the memory budget.
+    // Keep every worker busy with a few tasks, within the memory budget.
     const limit = workers * 4;
-    for await (const work of works) {
-      let result: Promise<StoredSegment>;
-      let size = 0;
-      if (work === null) result = Promise.resolve(null);
-      else if ('stored' in work) result = Promise.resolve({ bytes: work.stored, byteCount: work.byteCount });
-      else {
-        size = work.raw.length;
-        result = pool.encode(this.task(work.raw), work.owned).then((bytes) => ({ bytes, byteCount: bytes.length }));
-      }
+    const send = (result: Promise<StoredSegment[]>, size: number) => {
       result.catch(() => undefined); // awaited below, in order; never an unhandled rejection meanwhile
       window.push({ result, size });
       inFlight += size;
+    };
+    const flush = () => {
+      const raw = batch.take();
+      if (!raw) return;
+      const task = { ...this.task(raw.data.subarray(0, raw.data.length / raw.segments)), data: raw.data };
+      const stored = pool.encodeSegments({ ...task, segments: raw.segments }, raw.owned);
+      send(
+        stored.then((all) => all.map((bytes) => ({ bytes, byteCount: bytes.length }))),
+        raw.data.length,
+      );
+    };
+    for await (const work of works) {
+      if (work !== null && 'raw' in work && batch.add(work.raw, work.owned)) continue;
+      flush();
+      if (work === null) send(Promise.resolve([null]), 0);
+      else if ('stored' in work) send(Promise.resolve([{ bytes: work.stored, byteCount: work.byteCount }]), 0);
+      else batch.add(work.raw, work.owned);
       while (window.length >= limit || (inFlight > this.options.bufferSize && window.length > 1)) {
         const head = window.shift() as (typeof window)[number];
         inFlight -= head.size;
-        yield await head.result;
+        yield* await head.result;
       }
     }
-    for (const head of window) yield await head.result;
+    flush();
+    for (const head of window) yield* await head.result;
   }
 }

@@ -4,6 +4,9 @@ import { elementBytes } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
 import type { PageData } from './page-source.js';
 
+/** Bytes of tiles cut into one buffer (see `rawSegments`). */
+export const SLAB_BYTES = 1024 * 1024;
+
 /**
  * The uncompressed, unpacked segments (strips or padded tiles) of a page, in segment order and in the
  * file's byte order. Strips of contiguous arrays are views of the caller's memory (never modified).
@@ -31,11 +34,18 @@ export function* rawSegments(plan: SeriesPlan, page: PageData | null, byteOrder:
     return;
   }
   const tileBytes = plan.segments.raw[0] as number;
+  // Tiles are cut into slabs of several, one allocation each: consecutive tiles of a slab go to a
+  // worker in one message (see SegmentEncoder), and a few large buffers cost less than many.
+  const perSlab = Math.max(1, Math.floor(SLAB_BYTES / tileBytes));
+  const tiles = planes * zTiles * rows * columns;
+  let slab = new Uint8Array(0);
   for (let s = 0; s < planes; s++) {
     for (let tz = 0; tz < zTiles; tz++) {
       for (let ty = 0; ty < rows; ty++) {
-        for (let tx = 0; tx < columns; tx++) {
-          const tile = new Uint8Array(tileBytes);
+        for (let tx = 0; tx < columns; tx++, segment++) {
+          const inSlab = segment % perSlab;
+          if (inSlab === 0) slab = new Uint8Array(Math.min(perSlab, tiles - segment) * tileBytes);
+          const tile = slab.subarray(inSlab * tileBytes, (inSlab + 1) * tileBytes);
           if (page !== null) {
             const x0 = tx * tw;
             const runValues = Math.min(tw, stored.width - x0) * contig;

@@ -19,7 +19,7 @@ function codecRulesOf(code: number): Promise<CodecRulesModule | undefined> {
 
 /**
  * The Compression code asked for — `true`, `'zlib'` and `'adobe_deflate'` are 8, `'deflate'` is 32946,
- * `'zstd'`, `'lzma'`, `'webp'`, `'png'` the codecs tiff-codecs loads on demand — refused when tiffkit
+ * `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'jpeg2000'` the codecs tiff-codecs loads on demand — refused when tiffkit
  * has no encoder for it. Only the codecs' rules are loaded here: the writer loads the codec before encoding.
  */
 export async function parseCompression(value: WriteOptions['compression']): Promise<number> {
@@ -70,7 +70,8 @@ export async function parsePredictor(
 
 /**
  * The codec can take the data: bilevel only with LZW, PackBits, deflate, LZMA and Zstandard; the image
- * codecs' dtypes, samples and segment sizes (WebP: uint8 RGB(A); PNG: uint8/uint16, 1–4 samples).
+ * codecs' dtypes, samples and segment sizes (WebP: uint8 RGB(A); PNG: uint8/uint16, 1–4 samples), and
+ * arguments that depend on the data (JPEG 2000's bit depth and colour transform).
  */
 export async function checkCodecData(
   code: number,
@@ -78,6 +79,7 @@ export async function checkCodecData(
   samples: number,
   width: number,
   rows: number,
+  args?: Readonly<Record<string, unknown>>,
 ): Promise<void> {
-  (await codecRulesOf(code))?.checkCodecInput(code, { dtype, samples, width, rows });
+  (await codecRulesOf(code))?.checkCodecInput(code, { dtype, samples, width, rows, ...(args ? { args } : {}) });
 }

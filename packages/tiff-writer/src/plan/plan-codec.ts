@@ -3,6 +3,7 @@ import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 import { parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
+import { CODEC_BIT_DEPTH } from './series-options.js';
 import type { CodecPlan, Warn } from './series-plan.js';
 
 /**
@@ -30,14 +31,28 @@ export async function planCodec(
     warn('predictor-packbits', 'not writing a predictor with PackBits: libtiff and GDAL would ignore it');
     predictor = 1;
   }
+  // A codec with its own bit depth (JPEG 2000) takes it from bitsPerSample or compressionArgs.bitspersample.
+  const codecDepth = CODEC_BIT_DEPTH.has(asked);
+  const fromArgs = codecDepth && (options.bitsPerSample ?? null) === null && (args['bitspersample'] ?? null) !== null;
+  const [bitsAsked, option] = fromArgs
+    ? [args['bitspersample'], 'compressionArgs.bitspersample']
+    : [options.bitsPerSample, 'bitsPerSample'];
   // Zero-size data keeps its dtype's width: there is nothing to pack or compress.
   // The bitsPerSample rules are loaded for the series that give one.
   const bitsPerSample =
-    zeroSize || options.bitsPerSample === undefined || options.bitsPerSample === null
+    zeroSize || bitsAsked === undefined || bitsAsked === null
       ? dtype.bitsPerSample
-      : (await import('./bits-per-sample.js')).planBitsPerSample(options.bitsPerSample, dtype, asked);
+      : (await import('./bits-per-sample.js')).planBitsPerSample(bitsAsked, dtype, asked, option);
   // Zero-size data has nothing to pack either (bool included): its one empty page is stored as is.
   if (zeroSize) return { compression: Compression.NONE, args, predictor: 1, bitsPerSample, packed: false };
+  if (codecDepth)
+    return {
+      compression: asked,
+      args: { ...args, bitspersample: bitsPerSample },
+      predictor,
+      bitsPerSample,
+      packed: false,
+    };
   const packed = dtype.kind === 'bool' || bitsPerSample < dtype.itemSize * 8;
   return { compression: asked, args, predictor, bitsPerSample, packed };
 }

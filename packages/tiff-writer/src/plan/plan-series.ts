@@ -59,7 +59,7 @@ export async function planSeries(
   const request = { input, dtype, stored, volumetric: layout.volumetric, tile, codec, jpeg, format };
   const { geometry, segments, contiguousCapable } = planSegments(request, options);
   const [depth, rows, width] = geometry.tiled ? geometry.tile : [1, geometry.rowsPerStrip, stored.width];
-  await checkCodecData(codec.compression, dtype, stored.contigSamples, width, depth * rows);
+  await checkCodecData(codec.compression, dtype, stored.contigSamples, width, depth * rows, codec.args);
   const align = options.align === undefined || options.align === null ? 16 : positiveInteger(options.align, 'align');
   const tags = await planTags(
     { dtype, layout, stored, geometry, codec, colormap, jpeg, formatEntries, rules, format },

@@ -3,14 +3,44 @@
  * pool (Vite emits the worker it sees in tiff-codecs: nothing to configure), writing to a MemorySink and
  * to a FileSystemWritableFileStream (the origin private file system).
  */
+import { poolActivity } from '@tiffkit/tiff-codecs';
 import { imwrite, TiffWriter } from '@tiffkit/tiff-writer';
-import { base64, install, SHAPE, stack, toMemory, writeWithWorkers } from './page.js';
+import {
+  base64,
+  install,
+  RGB_SHAPE,
+  rgbImage,
+  SHAPE,
+  stack,
+  toMemory,
+  WORKER_SHAPE,
+  workerStack,
+  writeWithWorkers,
+} from './page.js';
 
 install(async () => {
   const result = await writeWithWorkers({});
   const { files } = result;
   files['plain.tif'] = await toMemory((sink) =>
     imwrite(sink, { data: stack, shape: SHAPE }, { photometric: 'minisblack', metadata: { axes: 'ZYX' } }),
+  );
+
+  // Codecs loaded on demand, on 2 Web Workers: Zstandard (with the predictor) and lossless WebP.
+  const { warnings } = result;
+  const onWarning = (warning: (typeof warnings)[number]) => warnings.push(warning);
+  files['zstd-2-workers.tif'] = await toMemory((sink) =>
+    imwrite(
+      sink,
+      { data: workerStack, shape: WORKER_SHAPE },
+      { compression: 'zstd', predictor: true, tile: [128, 128], maxWorkers: 2, photometric: 'minisblack', onWarning },
+    ),
+  );
+  files['webp-2-workers.tif'] = await toMemory((sink) =>
+    imwrite(
+      sink,
+      { data: rgbImage, shape: RGB_SHAPE },
+      { compression: 'webp', compressionArgs: { lossless: true }, tile: [256, 256], maxWorkers: 2, onWarning },
+    ),
   );
 
   // An OME-TIFF with a pyramid, into a file of the origin private file system.
@@ -24,5 +54,5 @@ install(async () => {
   );
   await writer.close();
   files['cells.ome.tif'] = base64(new Uint8Array(await (await handle.getFile()).arrayBuffer()));
-  return result;
+  return { ...result, activity: poolActivity() };
 });

@@ -27,6 +27,12 @@ export const WORKER_SHAPE = [4, 1024, 512];
 export const workerStack = new Uint16Array(4 * 1024 * 512);
 for (let i = 0; i < workerStack.length; i++) workerStack[i] = (i % 512) * 100 + ((i * 7919) % 13);
 
+/** 3 MiB of uint8 RGB for WebP (2 workers need 1 MiB each): see `rgbImage` in helpers/browser.ts. */
+export const RGB_SHAPE = [1024, 1024, 3];
+export const rgbImage = new Uint8Array(1024 * 1024 * 3);
+for (let i = 0; i < rgbImage.length; i++)
+  rgbImage[i] = ((i % 3) * 80 + ((Math.floor(i / 3) % 1024) >> 3) + ((i * 31) % 7)) & 0xff;
+
 /** What a page gives back to the Node side. */
 export interface PageResult {
   readonly files: Record<string, string>;

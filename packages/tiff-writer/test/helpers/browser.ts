@@ -98,6 +98,14 @@ export function workerImage(): Uint16Array {
   return image;
 }
 
+/** The page's RGB image for WebP, as page.ts fills it. */
+export function rgbImage(): Uint8Array {
+  const image = new Uint8Array(1024 * 1024 * 3);
+  for (let i = 0; i < image.length; i++)
+    image[i] = ((i % 3) * 80 + ((Math.floor(i / 3) % 1024) >> 3) + ((i * 31) % 7)) & 0xff;
+  return image;
+}
+
 /** Write the page's files into `path(name)` for the readers. */
 export function saveFiles(files: Record<string, string>, path: (name: string) => string): void {
   for (const [name, data] of Object.entries(files)) writeFileSync(path(name), Buffer.from(data, 'base64'));

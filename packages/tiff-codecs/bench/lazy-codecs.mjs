@@ -1,4 +1,4 @@
-// Throughput and ratio of the codecs loaded on demand (Zstandard, LZMA, WebP, PNG, JPEG 2000) beside zlib, on the same
+// Throughput and ratio of the codecs loaded on demand (Zstandard, LZMA, WebP, PNG, JPEG 2000, JPEG XL) beside zlib, on the same
 // 256×256 tiles of a 1024×1024 uint16 image (smooth pattern + 6 bits of noise), median of 5 runs, in
 // MB/s of uncompressed input; then each through EncoderPool with 1 and 2 workers. Runs against dist/:
 // `pnpm build` first, then `node bench/lazy-codecs.mjs`.
@@ -79,6 +79,8 @@ measure('png level 6 (16-bit gray, adaptive filters)', (t) => png.encode(t, layo
 const j2k = await loadCodec(34712);
 measure('jpeg2000 lossless (16-bit gray)', (t) => j2k.encode(t, layout, {}));
 measure('jpeg2000 9/7, every pass (reversible: false)', (t) => j2k.encode(t, layout, { reversible: false }));
+const jpegxl = await loadCodec(50002);
+measure('jpegxl lossless (16-bit gray)', (t) => jpegxl.encode(t, layout, {}));
 
 // Through the worker pool: every tile one task, all in flight; the first round (which starts the
 // workers and loads the codec in each) is not counted.
@@ -160,6 +162,7 @@ measureRgb('webp lossy quality 75', (t) => webp.encode(t, rgbLayout, {}));
 measureRgb('webp lossy quality 90', (t) => webp.encode(t, rgbLayout, { level: 90 }));
 measureRgb('png level 6 (RGB)', (t) => png.encode(t, rgbLayout, { level: 6 }));
 measureRgb('jpeg2000 lossless (RGB)', (t) => j2k.encode(t, rgbLayout, {}));
+measureRgb('jpegxl lossless (RGB)', (t) => jpegxl.encode(t, rgbLayout, {}));
 async function pooledRgb(label, args, workers, compression = 50001) {
   const pool = EncoderPool.acquire(workers);
   const task = (tile) => ({
@@ -195,4 +198,5 @@ for (const workers of [1, 2]) {
   await pooledRgb('webp lossy quality 75', {}, workers);
   await pooledRgb('png level 6', {}, workers, 34933);
   await pooledRgb('jpeg2000 lossless', {}, workers, 34712);
+  await pooledRgb('jpegxl lossless', {}, workers, 50002);
 }

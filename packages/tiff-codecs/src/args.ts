@@ -21,6 +21,8 @@ export const COMPRESSION_ARG_KEYS = {
   WEBP_DEPRECATED: ['level', 'lossless', 'method'],
   PNG: ['level'],
   JPEG2000: ['level', 'reversible', 'resolutions', 'mct', 'bitspersample'],
+  JPEGXL: ['level', 'effort', 'distance', 'lossless', 'decodingspeed', 'usecontainer', 'bitspersample'],
+  JPEGXL_DNG: ['level', 'effort', 'distance', 'lossless', 'decodingspeed', 'usecontainer', 'bitspersample'],
 } as const satisfies { readonly [N in keyof typeof Compression]?: readonly string[] };
 
 /** The Compression member names tiffkit has an encoder for (upper case, as in `Compression`). */
@@ -29,8 +31,8 @@ export type WritableCompression = keyof typeof COMPRESSION_ARG_KEYS;
 /**
  * A compression tiffkit can write, by name: `'none'`, `'zlib'` (= `'adobe_deflate'`, code 8), `'deflate'`
  * (code 32946), `'lzw'`, `'packbits'`, `'jpeg'`, `'zstd'`, `'lzma'`, `'webp'`, `'png'`, `'jpeg2000'`,
- * `'pixtiff'`, and the deprecated codes `'zstd_deprecated'`, `'webp_deprecated'`; lower or upper case (any
- * case at run time). Names of schemes tiffkit cannot write (`'ccittrle'`, `'lerc'`, …) are not in the type; their
+ * `'jpegxl'`, `'jpegxl_dng'`, `'pixtiff'`, and the deprecated codes `'zstd_deprecated'`, `'webp_deprecated'`;
+ * lower or upper case (any case at run time). Names of schemes tiffkit cannot write (`'ccittrle'`, `'lerc'`, …) are not in the type; their
  * codes are still numbers, refused at run time with UNSUPPORTED.
  */
 export type CompressionName = EnumName<typeof COMPRESSION_ARG_KEYS, keyof typeof CompressionAliases>;
@@ -101,6 +103,31 @@ export interface Jpeg2000Args {
   readonly bitspersample?: number;
 }
 
+/**
+ * `compressionArgs` of JPEG XL (50002, and JPEGXL_DNG 52546), read as imagecodecs' `jpegxl_encode` reads
+ * them. tiffkit's encoder is lossless only: what would ask imagecodecs for lossy coding (`level` ≤ 100, a
+ * `distance` without `lossless: true`, `lossless: false`) is refused with UNSUPPORTED.
+ */
+export interface JpegXlArgs {
+  /** Above 100: lossless (imagecodecs' convention). 100 or less is a lossy quality: refused. Default: lossless. */
+  readonly level?: number;
+  /** libjxl's effort, an integer from 1 to 10: accepted, but tiffkit's encoder has a single effort. */
+  readonly effort?: number;
+  /** Butteraugli distance 0–25 (lossy): refused unless `lossless: true`, which wins as in imagecodecs. */
+  readonly distance?: number;
+  /** Lossless coding. Default: true; `false` (lossy) is refused. */
+  readonly lossless?: boolean;
+  /** libjxl's decoding speed tier, an integer from 0 to 4: accepted, no effect (lossless modular). */
+  readonly decodingspeed?: number;
+  /** Wrap each codestream in the JPEG XL container (ISO BMFF boxes). Default: false (bare codestream, as tifffile). */
+  readonly usecontainer?: boolean;
+  /**
+   * Bit depth the codestream declares for uint8 (1–8) or uint16 (9–16) samples (a larger sample is INVALID_DATA);
+   * the writer's `bitsPerSample` sets it (and the BitsPerSample tag). Default: the dtype's. Ignored for floats.
+   */
+  readonly bitspersample?: number;
+}
+
 /** `compressionArgs` of JPEG (7); chroma subsampling is the `subsampling` write option. */
 export interface JpegArgs {
   /** Quality: an integer from 1 to 100. Default: 75. */
@@ -147,6 +174,10 @@ export interface CompressionArgsByName {
   PNG: PngArgs;
   /** JPEG 2000 (34712), a raw J2K codestream per segment. */
   JPEG2000: Jpeg2000Args;
+  /** JPEG XL (50002), lossless. */
+  JPEGXL: JpegXlArgs;
+  /** JPEG XL under the DNG code (52546): the same bare lossless codestream. */
+  JPEGXL_DNG: JpegXlArgs;
 }
 
 /**

@@ -10,6 +10,7 @@ export {
   type DeflateArgs,
   type Jpeg2000Args,
   type JpegArgs,
+  type JpegXlArgs,
   type LzmaArgs,
   type NoCompressionArgs,
   type PngArgs,
@@ -36,6 +37,7 @@ export {
   jpeg2000Settings,
   MAX_J2K_RESOLUTIONS,
 } from './jpeg2000/options.js';
+export { checkJpegXlInput, type JpegXlSettings, jpegXlSettings } from './jpegxl/options.js';
 export { rowByteLength, type SegmentLayout } from './layout.js';
 export { LAZY_CODECS, type LazyCodec } from './lazy/catalog.js';
 export { loadCodec } from './lazy/loader.js';

@@ -37,7 +37,9 @@ describe('lazy loading, as built', () => {
     expect(names).toContain('registry.js');
     expect(
       names.filter((n) =>
-        /^(zstd\/codec|lzma\/codec|lzma\/xz|webp\/codec|png\/codec|jpeg2000\/codec|node\/openjpeg)\.js$/.test(n),
+        /^(zstd\/codec|lzma\/codec|lzma\/xz|webp\/codec|png\/codec|jpeg2000\/codec|node\/openjpeg|jpegxl\/codec|jpegxl\/encoder)\.js$/.test(
+          n,
+        ),
       ),
     ).toEqual([]);
     expect([...bare].filter((b) => /zstd-wasm|liblzma|jsquash|openjpeg/.test(b))).toEqual([]);
@@ -49,6 +51,7 @@ describe('lazy loading, as built', () => {
     expect(loaders).toMatch(/import\('\.\.\/lzma\/codec\.js'\)/);
     expect(loaders).toMatch(/import\('\.\.\/webp\/codec\.js'\)/);
     expect(loaders).toMatch(/import\('\.\.\/jpeg2000\/codec\.js'\)/);
+    expect(loaders).toMatch(/import\('\.\.\/jpegxl\/codec\.js'\)/);
     const loader = readFileSync(join(dist, 'lazy/loader.js'), 'utf8');
     for (const module of ['lzw/lzw', 'jpeg/codec', 'deflate/deflate', 'packbits/packbits']) {
       expect(loader).toContain(`import('../${module}.js')`);
@@ -58,7 +61,9 @@ describe('lazy loading, as built', () => {
   it('loadCodec reaches no encoder statically: each built-in codec is imported on first use', () => {
     const { files, bare } = staticGraph(join(dist, 'lazy/loader.js'));
     const names = [...files].map((f) => f.slice(dist.length));
-    expect(names.filter((n) => /^(lzw|jpeg|deflate|packbits|zstd|lzma|webp|png|jpeg2000)\//.test(n))).toEqual([]);
+    expect(names.filter((n) => /^(lzw|jpeg|deflate|packbits|zstd|lzma|webp|png|jpeg2000|jpegxl)\//.test(n))).toEqual(
+      [],
+    );
     expect([...bare].filter((b) => /fflate|#deflate-backend/.test(b))).toEqual([]);
   });
 });
@@ -90,6 +95,7 @@ describe('EncoderPool with codecs loaded on demand', () => {
     [50000, 1, {}],
     [34925, 1, {}],
     [34712, 1, {}],
+    [50002, 1, {}],
   ] as const)(
     'compression %i, predictor %i: same bytes with 1 and 2 workers as in this thread',
     (code, predictor, args) => {

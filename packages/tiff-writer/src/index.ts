@@ -14,6 +14,7 @@ export type {
   DeflateArgs,
   Jpeg2000Args,
   JpegArgs,
+  JpegXlArgs,
   LzmaArgs,
   NoCompressionArgs,
   PngArgs,

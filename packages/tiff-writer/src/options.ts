@@ -164,7 +164,7 @@ export interface WriteOptions<C extends CompressionInput = CompressionInput> {
   tile?: readonly number[];
   /** Rows per strip. Default: whole planes (~256 KiB when compressed). tifffile: rowsperstrip= */
   rowsPerStrip?: number;
-  /** Fewer bits than the dtype's: packed MSB first (JPEG 2000: its precision). tifffile: bitspersample= */
+  /** Fewer bits than the dtype's: packed MSB first (JPEG 2000, JPEG XL: their bit depth). tifffile: bitspersample= */
   bitsPerSample?: number;
   /** The codec, by name (`'zlib'`, `'zstd'`, `'jpeg'`, …) or code. Default: none. tifffile: compression= */
   compression?: C;

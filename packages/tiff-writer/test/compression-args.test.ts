@@ -40,6 +40,7 @@ describe('compressionArgs keys', () => {
     ['webp', rgb, { quality: 80 }, 'compressionArgs.quality', "WEBP takes 'level', 'lossless', 'method'"],
     ['jpeg', rgb, { subsampling: [2, 2] }, 'compressionArgs.subsampling', "JPEG takes 'level', 'outcolorspace'"],
     ['jpeg2000', gray, { codecformat: 0 }, 'compressionArgs.codecformat', "JPEG2000 takes 'level', 'reversible'"],
+    ['jpegxl', rgb, { quality: 90 }, 'compressionArgs.quality', "JPEGXL takes 'level', 'effort', 'distance'"],
   ] as const)('%s refuses %j', async (compression, data, args, option, accepted) => {
     const error = await refusal(data, untyped({ compression, compressionArgs: args }));
     expect(error.code).toBe('INVALID_OPTION');
@@ -55,6 +56,7 @@ describe('compressionArgs keys', () => {
     ['webp', rgb, { lossless: 'yes' }, 'compressionArgs.lossless'],
     ['jpeg', rgb, { level: 0 }, 'compressionArgs.level'],
     ['jpeg', rgb, { outcolorspace: 'cmyk' }, 'compressionArgs.outcolorspace'],
+    ['jpegxl', gray, { effort: 0 }, 'compressionArgs.effort'],
   ] as const)('%s refuses the value %j', async (compression, data, args, option) => {
     const error = await refusal(data, untyped({ compression, compressionArgs: args }));
     expect([error.code, error.option]).toEqual(['INVALID_OPTION', option]);
@@ -68,6 +70,7 @@ describe('compressionArgs keys', () => {
     ['webp', rgb, { level: 90, lossless: true, method: 0 }, 50001],
     ['jpeg', rgb, { level: 95, outcolorspace: 'RGB' }, 7],
     ['jpeg2000', rgb, { level: 0, reversible: true, resolutions: 3, mct: true, bitspersample: 8 }, 34712],
+    ['jpegxl', gray, { level: 101, effort: 7, decodingspeed: 0, usecontainer: true }, 50002],
   ] as const)('%s takes %j', async (compression, data, args, code) => {
     const sink = new MemorySink();
     await imwrite(sink, data, untyped({ compression, compressionArgs: args }));

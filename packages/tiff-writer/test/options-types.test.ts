@@ -4,7 +4,7 @@
  * so a type that grows lax (a name union widened to `string`) is caught. The calls sit in functions that
  * are never run; vitest only runs the few run-time checks at the end.
  */
-import type { CompressionName, DeflateArgs, Jpeg2000Args, JpegArgs, WebpArgs } from '@tiffkit/tiff-codecs';
+import type { CompressionName, DeflateArgs, Jpeg2000Args, JpegArgs, JpegXlArgs, WebpArgs } from '@tiffkit/tiff-codecs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   Compression,
@@ -101,6 +101,8 @@ describe('option types', () => {
     expectTypeOf<CompressionArgsFor<'jpeg'>>().toEqualTypeOf<JpegArgs>();
     expectTypeOf<CompressionArgsFor<'jpeg2000'>>().toEqualTypeOf<Jpeg2000Args>();
     expectTypeOf<CompressionArgsFor<34712>>().toEqualTypeOf<Jpeg2000Args>();
+    expectTypeOf<CompressionArgsFor<'jpegxl'>>().toEqualTypeOf<JpegXlArgs>();
+    expectTypeOf<CompressionArgsFor<50002>>().toEqualTypeOf<JpegXlArgs>();
     expectTypeOf<WriteOptions<'webp'>['compressionArgs']>().toEqualTypeOf<WebpArgs | undefined>();
     expectTypeOf<'zlib' | 'ZLIB' | 'deflate' | 'png'>().toExtend<CompressionName>();
     expectTypeOf<TiffWarning['code']>().toEqualTypeOf<TiffWarningCode>();

@@ -48,6 +48,11 @@ describe('encoding on workers', () => {
     ['PackBits', { data: u16, shape: [4, 1024, 520] }, { compression: 'packbits', rowsPerStrip: 32 }],
     ['JPEG tiles', { data: rgb, shape: [1024, 1024, 3] }, { compression: 'jpeg', tile: [64, 64] }],
     ['JPEG 2000 tiles', { data: u16, shape: [4, 1024, 520] }, { compression: 'jpeg2000', tile: [128, 128] }],
+    [
+      'JPEG XL tiles',
+      { data: u16.subarray(0, 1024 * 520), shape: [1024, 520] },
+      { compression: 'jpegxl', tile: [128, 128] },
+    ],
   ] as const)('%s: identical bytes for 1, 2 and 3 workers and any bufferSize', async (_name, data, options) => {
     const base = { photometric: 'minisblack', ...options } as ImwriteOptions;
     if ((options as ImwriteOptions).compression === 'jpeg') delete (base as { photometric?: unknown }).photometric;

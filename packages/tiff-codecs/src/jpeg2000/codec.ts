@@ -41,26 +41,24 @@ function fill(target: Uint8Array, data: Uint8Array, layout: SegmentLayout): void
 }
 
 /**
- * Samples must fit the precision stored: OpenJPEG fails on larger values ("Cannot encode tile") or,
- * for some, writes a codestream that decodes to other values. Checked only below the dtype's width.
+ * Keep the `bits` low bits of every sample (sign-extended for int16), as packed integers keep them:
+ * the precision stored is the codestream's promise, and OpenJPEG fails on larger values ("Cannot encode
+ * tile") or writes other ones. Data-dependent, so not an error: a write never fails half-way for it.
  */
-function checkRange(samples: Uint8Array, layout: SegmentLayout, bits: number): void {
+function keepPrecision(samples: Uint8Array, layout: SegmentLayout, bits: number): void {
   const { dtype } = layout;
   if (bits >= dtype.itemSize * 8) return;
-  const signed = dtype.kind === 'int';
-  const [min, max] = signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
-  // `samples` is the encoder's input: bytes, or native little-endian 16-bit words.
+  const mask = 2 ** bits - 1;
+  if (dtype.itemSize === 1) {
+    for (let i = 0; i < samples.length; i++) samples[i] = (samples[i] as number) & mask;
+    return;
+  }
+  // `samples` is the encoder's input: native little-endian 16-bit words.
   const view = new DataView(samples.buffer, samples.byteOffset, samples.byteLength);
-  for (let i = 0; i < samples.length; i += dtype.itemSize) {
-    const v = dtype.itemSize === 1 ? (samples[i] as number) : signed ? view.getInt16(i, true) : view.getUint16(i, true);
-    if (v < min || v > max) {
-      throw new TiffError(
-        'INVALID_DATA',
-        `a sample of ${v} does not fit in bitsPerSample=${bits}: ${dtype.name} samples stored with ${bits} bits ` +
-          `must lie in ${min}..${max}`,
-        { option: 'bitsPerSample' },
-      );
-    }
+  const shift = 32 - bits;
+  for (let i = 0; i < samples.length; i += 2) {
+    const v = view.getUint16(i, true);
+    view.setUint16(i, dtype.kind === 'int' ? ((v << shift) >> shift) & 0xffff : v & mask, true);
   }
 }
 
@@ -92,7 +90,7 @@ function encodeSegment(openjpeg: OpenJpegModule, data: Uint8Array, layout: Segme
       );
     }
     fill(input, data, layout); // before any other call: the view is detached when the heap grows
-    checkRange(input, layout, bits);
+    keepPrecision(input, layout, bits);
     encoder.setDecompositions(jpeg2000Resolutions(width, rows, settings.resolutions) - 1);
     encoder.setQuality(settings.reversible, 1);
     encoder.setCompressionRatio(0, 0);

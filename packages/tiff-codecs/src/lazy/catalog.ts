@@ -1,7 +1,7 @@
 import { Compression } from '@tiffkit/tiff-core/enums.js';
 import type { Codec, CodecRules } from '../codec.js';
 import { LAZY_LOADERS } from './loaders.js';
-import { jpeg2000Rules, lzmaRules, pngRules, webpRules, zstdRules } from './rules.js';
+import { jpeg2000Rules, jpegXlRules, lzmaRules, pngRules, webpRules, zstdRules } from './rules.js';
 
 /**
  * A codec whose encoder is loaded on first use: its rules are here (small, synchronous, for
@@ -23,6 +23,8 @@ const RULES = new Map<number, CodecRules>([
   [Compression.WEBP, webpRules],
   [Compression.WEBP_DEPRECATED, webpRules],
   [Compression.JPEG2000, jpeg2000Rules],
+  [Compression.JPEGXL, jpegXlRules],
+  [Compression.JPEGXL_DNG, jpegXlRules],
 ]);
 
 /** Every codec loaded on demand, keyed by TIFF compression code. */

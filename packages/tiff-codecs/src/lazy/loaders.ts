@@ -18,6 +18,7 @@ const zstd = (code: number, name: string) => import('../zstd/codec.js').then((m)
 const lzma = (code: number, name: string) => import('../lzma/codec.js').then((m) => m.loadLzmaCodec(code, name));
 const png = () => import('../png/codec.js').then((m) => m.loadPngCodec());
 const jpeg2000 = () => import('../jpeg2000/codec.js').then((m) => m.loadJpeg2000Codec());
+const jpegxl = (code: number) => import('../jpegxl/codec.js').then((m) => m.loadJpegXlCodec(code));
 const webp = (code: number, name: string) => import('../webp/codec.js').then((m) => m.loadWebpCodec(code, name));
 
 /** The codecs loaded on demand that are not built in, keyed by TIFF compression code. */
@@ -29,4 +30,6 @@ export const LAZY_LOADERS: ReadonlyMap<number, LazyLoader> = new Map<number, Laz
   lazy(Compression.WEBP, 'WEBP', webp),
   lazy(Compression.WEBP_DEPRECATED, 'WEBP_DEPRECATED', webp),
   lazy(Compression.JPEG2000, 'JPEG2000', jpeg2000),
+  lazy(Compression.JPEGXL, 'JPEGXL', jpegxl),
+  lazy(Compression.JPEGXL_DNG, 'JPEGXL_DNG', jpegxl),
 ]);

@@ -1,6 +1,7 @@
 import type { CodecRules } from '../codec.js';
 import { deflateLevel } from '../deflate/level.js';
 import { checkJpeg2000Input, jpeg2000Settings } from '../jpeg2000/options.js';
+import { checkJpegXlInput, jpegXlSettings } from '../jpegxl/options.js';
 import { lzmaPreset } from '../lzma/preset.js';
 import { checkPngInput } from '../png/options.js';
 import { checkWebpInput, webpSettings } from '../webp/options.js';
@@ -40,4 +41,10 @@ export const pngRules: CodecRules = {
 export const jpeg2000Rules: CodecRules = {
   checkArgs: (args) => void jpeg2000Settings(args),
   checkInput: (input) => checkJpeg2000Input(input, input.args),
+};
+
+/** JPEG XL (50002): lossless only (`level` above 100, `lossless`, `effort`, `decodingspeed`, `usecontainer`); uint8/16, float16/32, 1–4 samples. */
+export const jpegXlRules: CodecRules = {
+  checkArgs: (args) => void jpegXlSettings(args),
+  checkInput: checkJpegXlInput,
 };

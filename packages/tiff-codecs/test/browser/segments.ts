@@ -20,4 +20,5 @@ export const CASES = [
   { name: 'lzma', compression: 34925, samples: 1, args: { level: 6 } },
   { name: 'webp', compression: 50001, samples: 3, args: { lossless: true } },
   { name: 'png', compression: 34933, samples: 4, args: { level: 6 } },
+  { name: 'jpegxl', compression: 50002, samples: 3, args: {} },
 ] as const;

@@ -31,7 +31,7 @@ export async function planCodec(
     warn('predictor-packbits', 'not writing a predictor with PackBits: libtiff and GDAL would ignore it');
     predictor = 1;
   }
-  // A codec with its own bit depth (JPEG 2000) takes it from bitsPerSample or compressionArgs.bitspersample.
+  // A codec with its own bit depth (JPEG 2000, JPEG XL) takes it from bitsPerSample or compressionArgs.bitspersample.
   const codecDepth = CODEC_BIT_DEPTH.has(asked);
   const fromArgs = codecDepth && (options.bitsPerSample ?? null) === null && (args['bitspersample'] ?? null) !== null;
   const [bitsAsked, option] = fromArgs

@@ -13,7 +13,11 @@ export function positiveInteger(value: unknown, option: string): number {
  * Codecs that store fewer bits per sample themselves (tifffile §7.5: J2K, JXL): the samples are not
  * bit-packed, the codec gets the depth, and any integer dtype may declare one.
  */
-export const CODEC_BIT_DEPTH: ReadonlySet<number> = new Set([Compression.JPEG2000]);
+export const CODEC_BIT_DEPTH: ReadonlySet<number> = new Set([
+  Compression.JPEG2000,
+  Compression.JPEGXL,
+  Compression.JPEGXL_DNG,
+]);
 
 /** `truncate` (§5.7) stores uncompressed, unpacked strips only (the format decides whether it may truncate). */
 export function checkTruncate(options: WriteOptions, compression: number, packed: boolean): void {

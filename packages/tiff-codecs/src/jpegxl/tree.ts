@@ -1,0 +1,97 @@
+import { SymbolList } from './entropy.js';
+
+/** Predictors of the MA tree leaves this encoder writes (ISO/IEC 18181-1 modular predictors). */
+export const PREDICTOR_ZERO = 0;
+export const PREDICTOR_GRADIENT = 5;
+
+/** MA tree properties used: the channel index, W − NW and NW − N (the FFV1-like local differences). */
+const PROPERTY_CHANNEL = 0;
+const PROPERTY_W_NW = 10;
+const PROPERTY_NW_N = 11;
+
+type TreeNode =
+  | { readonly leaf: true; readonly key: number; readonly predictor: number }
+  | {
+      readonly leaf: false;
+      readonly property: number;
+      readonly value: number;
+      readonly above: TreeNode;
+      readonly below: TreeNode;
+    };
+
+/** Bucket of `v` among ascending `cutoffs`: how many cutoffs lie below it. */
+export function bucketOf(v: number, cutoffs: Int32Array): number {
+  let b = 0;
+  while (b < cutoffs.length && v > (cutoffs[b] as number)) b++;
+  return b;
+}
+
+/** A balanced split of buckets lo…hi on `property`: "value > cutoff" leads to the higher buckets. */
+function splitBuckets(
+  property: number,
+  cutoffs: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  make: (bucket: number) => TreeNode,
+): TreeNode {
+  if (lo === hi) return make(lo);
+  const mid = (lo + hi) >> 1;
+  return {
+    leaf: false,
+    property,
+    value: cutoffs[mid] as number,
+    above: splitBuckets(property, cutoffs, mid + 1, hi, make),
+    below: splitBuckets(property, cutoffs, lo, mid, make),
+  };
+}
+
+/** The MA tree, as tokens in the decoder's (breadth-first) order, and the context of every leaf key. */
+export interface MaTree {
+  readonly tokens: SymbolList;
+  /** Context (leaf index, breadth first) by key: channel × buckets² + bucket(W − NW) × buckets + bucket(NW − N). */
+  readonly contextOf: Int32Array;
+  readonly contexts: number;
+  /** Buckets per property (1 when the tree does not split on W − NW and NW − N). */
+  readonly buckets: number;
+}
+
+/**
+ * One subtree per channel (splits on the channel index) with its predictor; below it, when `cutoffs`
+ * is given, splits on W − NW and then NW − N at those cutoffs, so flat and busy neighbourhoods get
+ * histograms of their own.
+ */
+export function buildTree(predictors: readonly number[], cutoffs: Int32Array | undefined): MaTree {
+  const buckets = cutoffs ? cutoffs.length + 1 : 1;
+  const channelCutoffs = predictors.map((_, c) => c).slice(0, -1);
+  const root = splitBuckets(PROPERTY_CHANNEL, channelCutoffs, 0, predictors.length - 1, (c) => {
+    const leaf = (b10: number, b11: number): TreeNode => ({
+      leaf: true,
+      key: (c * buckets + b10) * buckets + b11,
+      predictor: predictors[c] as number,
+    });
+    if (!cutoffs) return leaf(0, 0);
+    return splitBuckets(PROPERTY_W_NW, cutoffs, 0, buckets - 1, (b10) =>
+      splitBuckets(PROPERTY_NW_N, cutoffs, 0, buckets - 1, (b11) => leaf(b10, b11)),
+    );
+  });
+  const tokens = new SymbolList();
+  const contextOf = new Int32Array(predictors.length * buckets * buckets);
+  let contexts = 0;
+  const queue: TreeNode[] = [root];
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i] as TreeNode;
+    if (node.leaf) {
+      tokens.push(1, 0); // property + 1 = 0: a leaf
+      tokens.push(2, node.predictor);
+      tokens.push(3, 0); // offset 0
+      tokens.push(4, 0); // multiplier log 0
+      tokens.push(5, 0); // multiplier bits 0 (multiplier 1)
+      contextOf[node.key] = contexts++;
+    } else {
+      tokens.push(1, node.property + 1);
+      tokens.push(0, node.value >= 0 ? 2 * node.value : -2 * node.value - 1);
+      queue.push(node.above, node.below);
+    }
+  }
+  return { tokens, contextOf, contexts, buckets };
+}

@@ -8,9 +8,10 @@
  * - npm project, no @types/node: NodeNext (lib es2022) and bundler (lib dom + es2022);
  * - pnpm project, with @types/node: NodeNext, including `@tiffkit/tiff-core/node`;
  *
- * each with the TypeScript of the workspace and with the oldest one the READMEs promise: 5.7 for
- * @tiffkit/tiff-writer (its declarations use `Uint8Array<ArrayBuffer>`, generic from TypeScript 5.7, and
- * `esnext.disposable`, from 5.2), 5.0 for the other packages.
+ * each with the TypeScript of the workspace, with 5.7 and with 5.0, the oldest one the READMEs promise.
+ * @tiffkit/tiff-writer's declarations come in two forms: `dist/` for 5.7 and later (`Uint8Array<ArrayBuffer>`,
+ * generic from 5.7; `esnext.disposable`, from 5.2), and `dist/ts5.0/` for older compilers, selected by its
+ * `types@<5.7` export conditions; the test checks that each compiler reads its own.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,13 +122,23 @@ export const open: typeof FileSink = FileSink;
 };
 
 /** Type-check `files` of `project` with `tsc` and compiler options; returns tsc's output ('' when clean). */
-function typecheck(project: string, name: string, tsc: string, files: string[], options: Record<string, unknown>) {
+function typecheck(
+  project: string,
+  name: string,
+  tsc: string,
+  files: string[],
+  options: Record<string, unknown>,
+  args: string[] = [],
+) {
   const config = {
     compilerOptions: { target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, ...options },
     files: files.map((file) => `src/${file}`),
   };
   writeFileSync(join(project, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
-  const run = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: project, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`, ...args], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   return `${run.stdout}${run.stderr}`;
 }
 
@@ -282,14 +293,33 @@ describe('installed with npm, no @types/node', () => {
     ['bundler, lib dom + es2022', 'current', browser],
     ['NodeNext, lib es2022', '5.7', node],
     ['bundler, lib dom + es2022', '5.7', browser],
+    ['NodeNext, lib es2022', '5.0', node],
+    ['bundler, lib dom + es2022', '5.0', browser],
   ] as const)('type-checks: %s, TypeScript %s', (_name, version, options) => {
     const files = ['writer.ts', 'codecs.ts', 'others.ts'];
     expect(typecheck(project, `${options.moduleResolution}-${version}`, TSC[version], files, options)).toBe('');
   });
 
-  it('type-checks the packages other than the writer with TypeScript 5.0 (NodeNext)', () => {
-    // The writer's declarations need 5.7 (5.0 reports "Type 'Uint8Array' is not generic").
-    expect(typecheck(project, 'NodeNext-5.0', TSC['5.0'], ['codecs.ts', 'others.ts'], node)).toBe('');
+  it.each([
+    ['current', 'dist/index.d.ts'],
+    ['5.7', 'dist/index.d.ts'],
+    ['5.0', 'dist/ts5.0/index.d.ts'],
+  ] as const)("TypeScript %s reads the writer's %s", (version, expected) => {
+    // The `types@<5.7` condition picks the declarations: the right ones, and only those.
+    for (const options of [node, browser]) {
+      const name = `files-${options.moduleResolution}-${version}`;
+      const listed = typecheck(project, name, TSC[version], ['writer.ts'], options, ['--listFilesOnly']);
+      const writer = listed
+        .split('\n')
+        .map((line) => line.replaceAll('\\', '/'))
+        .filter((line) => line.includes('/@tiffkit/tiff-writer/'))
+        .map((line) => line.replace(/^.*\/@tiffkit\/tiff-writer\//, ''));
+      expect(writer, name).toContain(expected);
+      expect(
+        writer.some((file) => file.startsWith('dist/ts5.0/')),
+        name,
+      ).toBe(version === '5.0');
+    }
   });
 });
 
@@ -311,7 +341,7 @@ describe('installed with pnpm, with @types/node', () => {
 
   it('writes TIFFs that tifffile and libtiff read', () => checkWrite(project));
 
-  it.each(['current', '5.7'] as const)('type-checks: NodeNext with Node types, TypeScript %s', (version) => {
+  it.each(['current', '5.7', '5.0'] as const)('type-checks: NodeNext with Node types, TypeScript %s', (version) => {
     const options = { module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['es2022'], types: ['node'] };
     const files = ['writer.ts', 'codecs.ts', 'others.ts', 'node.ts'];
     expect(typecheck(project, `node-types-${version}`, TSC[version], files, options)).toBe('');

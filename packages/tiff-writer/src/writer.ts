@@ -5,19 +5,20 @@ import type { TiffFormat } from '@tiffkit/tiff-core/format.js';
 import type { PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import { emitWarning } from '#platform';
-import { PoolHold } from './encode/pool-hold.js';
+import type { PoolLease } from './encode/encoder.js';
+import type { PoolHold } from './encode/pool-hold.js';
 import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
-import { intake, type SeriesInput } from './intake/intake.js';
-import { isIterable } from './intake/iterable.js';
+import { intake } from './intake/intake.js';
 import type { FileLayout } from './layout/file-layout.js';
 import { openLayout } from './layout/open-layout.js';
 import { loadWriting } from './layout/preload.js';
+import type { WriteOne } from './layout/pyramid-writes.js';
 import { SeriesWriter } from './layout/series-writer.js';
 import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, WriteResult } from './options.js';
 import { checkClassicLimit } from './plan/classic-limit.js';
 import { planSeries } from './plan/plan-series.js';
-import type { PlanContext, SeriesPlan } from './plan/series-plan.js';
+import type { SeriesPlan } from './plan/series-plan.js';
 import { asciiTagBytes } from './plan/tag-values.js';
 
 /**
@@ -34,8 +35,8 @@ export class TiffWriter implements AsyncDisposable {
   private format: MetadataFormat | undefined;
   /** The series of the file, as they are laid out. */
   private readonly series: SeriesWriter;
-  /** The writer's hold on the shared encoder pool. */
-  private readonly pool: PoolHold;
+  /** The writer's hold on the shared encoder pool, from its first series encoded on workers. */
+  private pool: PoolHold | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' | 'failed' = 'open';
   private readonly onWarning: (warning: TiffWarning) => void;
@@ -51,8 +52,7 @@ export class TiffWriter implements AsyncDisposable {
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
-    this.pool = new PoolHold(this.warn);
-    this.series = new SeriesWriter(layout, this.warn, this.pool.lease);
+    this.series = new SeriesWriter(layout, this.warn, this.lease);
   }
 
   /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
@@ -76,6 +76,15 @@ export class TiffWriter implements AsyncDisposable {
     this.queue = run.catch(() => undefined);
     return run;
   }
+
+  /** The pool for a series encoded on workers (its module is preloaded with the series: layout/preload.ts). */
+  private lease: PoolLease = async (size, origin) => {
+    if (!this.pool) {
+      const { PoolHold } = await import('./encode/pool-hold.js');
+      this.pool ??= new PoolHold(this.warn);
+    }
+    return this.pool.lease(size, origin);
+  };
 
   private warn = (code: string, message: string): void => {
     this.onWarning({ code: code as TiffWarning['code'], message }); // all listed: see test/warning-codes.test.ts
@@ -116,9 +125,10 @@ export class TiffWriter implements AsyncDisposable {
       this.assertWritable();
       if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
       const all = options as WriteOptions; // C only narrows what callers may pass: the stages read every option
+      // Pyramids (their planning, the downsampler and the levels' writes) are loaded for the writes that ask.
       const result =
         all.pyramid !== undefined && all.pyramid !== null
-          ? await this.writePyramid(data, all)
+          ? await (await import('./layout/pyramid-writes.js')).writePyramid(data, all, this.writeOne)
           : (await this.writeOne(data, all)).result;
       // Crash-safe, the call's bytes are handed to the operating system before it resolves.
       const before = this.written;
@@ -134,13 +144,7 @@ export class TiffWriter implements AsyncDisposable {
   }
 
   /** One write() call: a new series, or the growth of the previous one. */
-  private async writeOne(
-    data: WriteData,
-    options: WriteOptions,
-    levelOf?: PlanContext['levelOf'],
-    /** A last check of the plan, before any byte (the pyramid's number of levels). */
-    check?: (plan: SeriesPlan) => void,
-  ): Promise<{ result: WriteResult | undefined; plan: SeriesPlan; input: SeriesInput }> {
+  private writeOne: WriteOne = async (data, options, levelOf, check) => {
     const input = await intake(data, options);
     const { series } = this;
     const previous = series.previous();
@@ -182,41 +186,7 @@ export class TiffWriter implements AsyncDisposable {
     const job = { plan, input: prepared.input, level, metadata, rules, callShape: input.shape };
     const result = await this.io(() => series.write(job));
     return { result, plan, input: prepared.input };
-  }
-
-  /**
-   * A series and its pyramid: the full resolution with SubIFD slots, then every level computed from the
-   * one above (2× smaller), encoded with the same options as SubIFDs of each page.
-   */
-  private async writePyramid(data: WriteData, options: WriteOptions): Promise<WriteResult | undefined> {
-    // Pyramids bring their own planning and the downsampler, loaded for the writes that ask for one.
-    const [{ checkPyramidLevels, levelOptions, parsePyramid }, { downsample }] = await Promise.all([
-      import('./plan/pyramid-options.js'),
-      import('./encode/downsample.js'),
-    ]);
-    const { levels, method } = parsePyramid(options);
-    if (data === null || data === undefined || isIterable(data)) {
-      throw new TiffError(
-        'UNSUPPORTED',
-        'pyramid needs the image as an array: levels are computed from it (not from null or an iterator)',
-        { option: 'pyramid' },
-      );
-    }
-    const main = await this.writeOne(data, { ...options, pyramid: undefined, subIfds: levels }, undefined, (plan) =>
-      checkPyramidLevels(plan, levels),
-    );
-    let { plan } = main;
-    let array = (main.input as Extract<SeriesInput, { kind: 'array' }>).array;
-    const reduced = levelOptions(options, plan.layout);
-    for (let k = 0; k < levels; k++) {
-      const level = downsample(array, plan.stored, plan, method);
-      const data = { data: level.data, shape: level.shape, dtype: plan.dtype.name };
-      const written = await this.writeOne(data, reduced, { layout: plan.layout, stored: level.stored });
-      plan = written.plan;
-      array = (written.input as Extract<SeriesInput, { kind: 'array' }>).array;
-    }
-    return main.result;
-  }
+  };
 
   /**
    * Replace the ImageDescription of the last series (its shaped JSON, or the description it was
@@ -260,7 +230,7 @@ export class TiffWriter implements AsyncDisposable {
         try {
           await this.filehandle.close();
         } finally {
-          await this.pool.release();
+          await this.pool?.release();
         }
       }
     });

@@ -17,11 +17,21 @@ import { imwrite, MemorySink } from '../src/index.js';
 import { tempDir } from './helpers/interop.js';
 
 /**
- * What a plain write may load, minified: 74.8 KB when written (238 KB before anything was loaded on
- * demand). Issue 12 aims at 25 KB: this budget holds what has been reached so far, so that nothing
- * creeps back into the plain path.
+ * What a plain write may load, minified: 67.8 KB when written (238 KB before anything was loaded on
+ * demand, 77.4 KB before the option checks and paths of issue 12's second round). Issue 12 aims at 25 KB:
+ * this budget holds what has been reached so far (+3%), so that nothing creeps back into the plain path.
+ *
+ * Where the 67.8 KB go (esbuild's metafile: bytes of each input in the chunks the write loads): the writer's
+ * planning 18.1 KB (tags 5.5, samples with their placement and photometric 4.0, segments and geometry 2.7,
+ * the series plan 2.1, the classic-file limit 1.0, compression 1.0), tiff-core 16.3 KB (IFD encoding 4.1,
+ * dtypes 2.7, the tag registry 2.7 — `TagCode`, and tag names for error messages —, enums 2.0, format,
+ * sink, field types, errors), the layout 13.6 KB (contiguous series 3.6, series writer 3.4, durability 1.7,
+ * file layout, opening, targets), the shaped format 6.0 KB (its Python-style JSON 2.4 with tiff-meta-imagej's
+ * number formatting), intake 4.9 KB, the API files 4.6 KB, and the chunks' import/export glue (3.6 KB over
+ * 24 chunks). What is left is mostly the checks every write runs (errors before any byte) and the
+ * contiguous path itself: 25 KB would take a different design of those, not more lazy loading.
  */
-const PLAIN_BUDGET = 80 * 1024;
+const PLAIN_BUDGET = 70 * 1024;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const distIndex = join(packageDir, 'dist', 'index.js');

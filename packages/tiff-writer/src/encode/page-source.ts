@@ -2,11 +2,8 @@ import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { type ByteOrder, nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { SeriesInput } from '../intake/intake.js';
-import { itemArray } from '../intake/intake.js';
-import { elementBytes } from '../intake/strided.js';
+import { elementBytes, type StridedArray } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
-import type { SegmentWork } from './encoder.js';
-import { type PageData, padTile, pageElements, rawSegments } from './segments.js';
 
 /**
  * The byte order raw segments are cut in: the file's, except for uncompressed bit-packed integers,
@@ -16,17 +13,32 @@ export function rawByteOrder(plan: SeriesPlan, fileOrder: ByteOrder): ByteOrder 
   return plan.codec.packed && plan.codec.compression === Compression.NONE ? nativeByteOrder : fileOrder;
 }
 
-/** Iterator plumbing, loaded for series written from an iterator only. */
-const iterators = () => import('../intake/iterators.js');
+/** Iterator plumbing, loaded for series written from an iterator only (intake has loaded it already). */
+export const iterators = async () => ({
+  ...(await import('../intake/iterators.js')),
+  ...(await import('../intake/items.js')),
+});
+
+/** One page's values: elements `[start, start + pageElements)` of an array; `null` is a page of zeros. */
+export interface PageData {
+  readonly array: StridedArray;
+  readonly start: number;
+}
+
+/** Elements of one page in stored order `(separate, depth, length, width, contig)`. */
+export function pageElements(plan: SeriesPlan): number {
+  const s = plan.stored;
+  return s.separateSamples * s.depth * s.length * s.width * s.contigSamples;
+}
 
 /** Where a series' values come from, page by page. */
 export class PageSource {
   private page = 0;
 
   constructor(
-    private readonly plan: SeriesPlan,
-    private readonly input: SeriesInput,
-    private readonly fileOrder: '<' | '>',
+    readonly plan: SeriesPlan,
+    readonly input: SeriesInput,
+    readonly fileOrder: '<' | '>',
     /** Pages this source yields (the series' frames, or those of a contiguous append). */
     readonly frames: number,
   ) {}
@@ -37,9 +49,9 @@ export class PageSource {
     const index = this.page++;
     if (input.kind === 'empty') return null;
     if (input.kind === 'array') return { array: input.array, start: index * pageElements(plan) };
-    const { nextItem } = await iterators();
+    const { itemArray, nextItem } = await iterators();
     const item = await nextItem(input.items, index, this.frames, 'page');
-    const array = itemArray(item, plan.dtype, input.byteOrder, `page ${index}`);
+    const array = await itemArray(item, plan.dtype, input.byteOrder, `page ${index}`);
     if (array && array.size !== pageElements(plan)) {
       throw new TiffError(
         'INVALID_DATA',
@@ -78,40 +90,8 @@ export class PageSource {
     }
   }
 
-  /**
-   * Every segment of every page, in file order, for series written page by page: raw samples to
-   * encode, encoded segments given by an iterator, or `null` for a missing tile.
-   */
-  async *segments(): AsyncGenerator<SegmentWork> {
-    const { plan, input } = this;
-    const perPage = plan.geometry.segmentsPerPage;
-    const total = this.frames * perPage;
-    const order = rawByteOrder(plan, this.fileOrder);
-    if (input.kind === 'iterator' && input.encoded) {
-      const { encodedSegment, nextItem } = await iterators();
-      for (let index = 0; index < total; index++) {
-        const { bytes, byteCount } = encodedSegment(await nextItem(input.items, index, total, 'segment'), index);
-        yield { stored: bytes, byteCount };
-      }
-    } else if (input.kind === 'iterator' && plan.geometry.tiled) {
-      const { nextItem } = await iterators();
-      for (let index = 0; index < total; index++) {
-        const array = itemArray(
-          await nextItem(input.items, index, total, 'tile'),
-          plan.dtype,
-          input.byteOrder,
-          `tile ${index}`,
-        );
-        if (array === null) yield null;
-        else yield { raw: padTile(plan, elementBytes(array, 0, array.size, order), array.shape, index), owned: false };
-      }
-    } else {
-      for (let p = 0; p < this.frames; p++) {
-        const page = await this.nextPage();
-        // Tiles are fresh buffers; strips of a contiguous array in file order are views of the caller's data.
-        for (const raw of rawSegments(plan, page, order)) yield { raw, owned: plan.geometry.tiled || page === null };
-      }
-    }
+  /** Every page has been read (by `pageSegments`). */
+  readAll(): void {
     this.page = this.frames;
   }
 

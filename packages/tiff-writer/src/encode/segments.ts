@@ -1,22 +1,11 @@
 import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
-import { elementBytes, type StridedArray } from '../intake/strided.js';
+import { elementBytes } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
-
-/** One page's values: elements `[start, start + pageElements)` of an array; `null` is a page of zeros. */
-export interface PageData {
-  readonly array: StridedArray;
-  readonly start: number;
-}
+import type { PageData } from './page-source.js';
 
 /** Bytes of tiles cut into one buffer (see `rawSegments`). */
 export const SLAB_BYTES = 1024 * 1024;
-
-/** Elements of one page in stored order `(separate, depth, length, width, contig)`. */
-export function pageElements(plan: SeriesPlan): number {
-  const s = plan.stored;
-  return s.separateSamples * s.depth * s.length * s.width * s.contigSamples;
-}
 
 /**
  * The uncompressed, unpacked segments (strips or padded tiles) of a page, in segment order and in the

@@ -5,7 +5,7 @@ import { alignUp, even } from '../plan/alignment.js';
 import { labelled } from '../plan/entry-labels.js';
 import { ifdLengths, pageEntries } from '../plan/page-entries.js';
 import type { SeriesPlan, Warn } from '../plan/series-plan.js';
-import { cloneIfd } from './clone-ifd.js';
+import type { cloneIfd } from './clone-ifd.js';
 import type { FileLayout } from './file-layout.js';
 import type { GrowingSeries, GrowthLinks } from './growing-series.js';
 import { type Placement, writeChained, writeIfds } from './placement.js';
@@ -49,6 +49,8 @@ export class ContiguousSeries implements GrowingSeries {
   private head: number | undefined;
   /** The first IFD, once moved past the others (`'keyframe'` links). */
   private movedFirst: EncodedIfd | undefined;
+  /** IFD cloning, loaded before the data of a series of several pages or of a growth. */
+  private clone: typeof cloneIfd | undefined;
 
   private constructor(
     readonly plan: SeriesPlan,
@@ -82,6 +84,7 @@ export class ContiguousSeries implements GrowingSeries {
     );
     const series = new ContiguousSeries(plan, placement, ifd, dataOffset, links);
     series.head = placement.kind === 'main' ? layout.chainTail : undefined;
+    if (plan.stored.frames > 1) await series.loadClone();
     // Reserve the IFD's bytes first, so that the data (and the sparse end of empty data) follows them.
     layout.eof = Math.max(layout.eof, ifdOffset + ifd.bytes.length);
     await writeBlock(layout, source, dataOffset, plan.stored.frames * plan.segments.pageBytes);
@@ -91,6 +94,10 @@ export class ContiguousSeries implements GrowingSeries {
     await writeIfds(layout, [ifd, ...later], placement, 0);
     series.laidOut = 1 + later.length;
     return series;
+  }
+
+  private async loadClone(): Promise<void> {
+    this.clone ??= (await import('./clone-ifd.js')).cloneIfd;
   }
 
   /** Each call's pages are linked before it resolves (else at the series' end). */
@@ -104,6 +111,7 @@ export class ContiguousSeries implements GrowingSeries {
     source: PageSource,
     beforeLink?: () => Promise<void>,
   ): Promise<{ offset: number; byteCount: number }> {
+    await this.loadClone();
     const offset = layout.eof;
     const byteCount = source.frames * this.plan.segments.pageBytes;
     if (!this.linksEachCall && offset !== this.dataOffset + this.frames * this.plan.segments.pageBytes) {
@@ -174,7 +182,7 @@ export class ContiguousSeries implements GrowingSeries {
       const key = keyframe && page === first;
       const template = key ? this.keyTemplate : this.template;
       const ifd = template
-        ? cloneIfd(template, at, offsets, format)
+        ? (this.clone as typeof cloneIfd)(template, at, offsets, format)
         : encodeIfd(pageEntries(plan, key, offsets, plan.segments.stored), at, format);
       if (key) this.keyTemplate ??= ifd;
       else this.template ??= ifd;

@@ -16,7 +16,9 @@ export async function loadWriting(plan: SeriesPlan): Promise<void> {
     loads.push(
       import('./segmented-series.js'),
       import('../encode/encoder.js').then(({ workerCount }) =>
-        workerCount(plan, plan.encoding) > 1 ? import('../encode/pool.js') : undefined,
+        workerCount(plan, plan.encoding) > 1
+          ? Promise.all([import('../encode/pool.js'), import('../encode/pool-hold.js')])
+          : undefined,
       ),
     );
   }

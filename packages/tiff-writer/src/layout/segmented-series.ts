@@ -1,6 +1,7 @@
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { type EncodedIfd, encodeIfd, type PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SegmentEncoder } from '../encode/encoder.js';
+import { pageSegments } from '../encode/page-segments.js';
 import type { PageSource } from '../encode/page-source.js';
 import { alignUp, even } from '../plan/alignment.js';
 import { labelled } from '../plan/entry-labels.js';
@@ -95,7 +96,7 @@ export class SegmentedSeries implements GrowingSeries {
       byteCounts = [];
     };
     startPage();
-    for await (const segment of this.encoder.encode(source.segments())) {
+    for await (const segment of this.encoder.encode(pageSegments(source))) {
       if (segment === null) {
         offsets.push(0); // a missing tile: offset and byte count 0 (a sparse TIFF)
         byteCounts.push(0);

@@ -104,6 +104,8 @@ export class SeriesWriter {
   async grow(input: SeriesInput): Promise<WriteResult | undefined> {
     const last = this.last as LastSeries;
     const growing = last.growing as GrowingSeries;
+    // Crash-safe, a growth rewrites its format's text: its module is loaded before the growth's first byte.
+    if (this.layout.durability.crashSafe) await import('./rewritable-text.js');
     const frames = growing.plan.stored.frames;
     const firstIfd = growing.firstIfd;
     const stage = last.metadata.stage?.bind(last.metadata);

@@ -1,4 +1,4 @@
-import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import { isSink, type Sink } from '@tiffkit/tiff-core/sink.js';
 import { fileHandleSink, openPath, pathExists, pathName } from '#platform';
 import type { FileTarget, NodeFileHandleLike, WritableFileStreamLike } from '../options.js';
@@ -48,47 +48,14 @@ export async function openTarget(file: FileTarget, mode: OpenMode): Promise<Open
   if (typeof file === 'object' && file !== null) {
     if (isSink(file)) return { sink: file, name: undefined };
     if (isFileHandle(file)) return { sink: fileHandleSink(file, 0), name: undefined };
-    if (isWritableFileStream(file)) return { sink: new WritableFileStreamSink(file), name: undefined };
+    if (isWritableFileStream(file)) {
+      // The stream's adapter is loaded for the writes that give a stream.
+      return { sink: new (await import('./stream-sink.js')).WritableFileStreamSink(file), name: undefined };
+    }
   }
   throw invalidOption(
     'file',
     file,
     'a path (string or URL), a Node FileHandle, a FileSystemWritableFileStream, a MemorySink or another Sink',
   );
-}
-
-/** A browser `FileSystemWritableFileStream` as a sink (write-only: no reads, so no appending). */
-export class WritableFileStreamSink implements Sink {
-  private end = 0;
-
-  constructor(private readonly stream: WritableFileStreamLike) {}
-
-  async write(data: Uint8Array, position: number): Promise<void> {
-    try {
-      // The writer's buffers are ArrayBuffer-backed (never shared memory).
-      await this.stream.write({ type: 'write', position, data: data as Uint8Array<ArrayBuffer> });
-    } catch (error) {
-      throw new TiffError('SINK_ERROR', `writing ${data.length} bytes at ${position} failed: ${String(error)}`, {
-        cause: error,
-      });
-    }
-    this.end = Math.max(this.end, position + data.length);
-  }
-
-  size(): number {
-    return this.end;
-  }
-
-  async truncate(size: number): Promise<void> {
-    await this.stream.write({ type: 'truncate', size });
-    this.end = size;
-  }
-
-  async close(): Promise<void> {
-    try {
-      await this.stream.close();
-    } catch (error) {
-      throw new TiffError('SINK_ERROR', `closing the stream failed: ${String(error)}`, { cause: error });
-    }
-  }
 }

@@ -1,24 +1,9 @@
-import type { EncoderWorker, WorkerUrl } from '@tiffkit/tiff-codecs/pool/source.js';
+import type { WorkerUrl } from '@tiffkit/tiff-codecs/pool/source.js';
 import { invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
+import { DEFAULT_BUFFER_SIZE, type EncoderOptions, type WorkerOrigin } from './encoding-defaults.js';
 
-/** tifffile's default `bufferSize`: 2 × 256 MiB of segments in flight. */
-export const DEFAULT_BUFFER_SIZE = 512 * 1024 * 1024;
-
-/** Where encoder workers come from (both undefined: the entry point beside tiff-codecs' pool). */
-export interface WorkerOrigin {
-  readonly workerUrl: string | undefined;
-  readonly createWorker: (() => EncoderWorker) | undefined;
-}
-
-/** Workers and memory budget for encoding a series. */
-export interface EncoderOptions {
-  /** Workers asked for; undefined lets the encoder decide. */
-  readonly maxWorkers: number | undefined;
-  /** Bytes of encoded segments in flight at most. */
-  readonly bufferSize: number;
-  readonly workers: WorkerOrigin;
-}
+export type { EncoderOptions, WorkerOrigin };
 
 function parseCount(value: unknown, option: string): number | undefined {
   if (value === undefined || value === null || value === 0) return undefined;

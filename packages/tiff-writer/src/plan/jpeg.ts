@@ -6,7 +6,7 @@ import { FieldType } from '@tiffkit/tiff-core/field-types.js';
 import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
-import { FULL_RANGE_REFERENCE_BLACK_WHITE } from './page-tags.js';
+import { FULL_RANGE_REFERENCE_BLACK_WHITE } from './optional-page-tags.js';
 import type { SampleLayout } from './samples.js';
 import type { Warn } from './series-plan.js';
 

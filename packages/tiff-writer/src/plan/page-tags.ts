@@ -1,17 +1,17 @@
 import type { DType } from '@tiffkit/tiff-core/dtype.js';
-import { Photometric, PlanarConfig } from '@tiffkit/tiff-core/enums.js';
+import { Photometric, PlanarConfig, ResolutionUnit } from '@tiffkit/tiff-core/enums.js';
 import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import { FieldType } from '@tiffkit/tiff-core/field-types.js';
 import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { WriteOptions } from '../options.js';
 import type { SegmentGeometry } from './geometry.js';
+import type * as OptionalTags from './optional-page-tags.js';
 import type { SampleLayout, StoredShape } from './samples.js';
 import type { LayoutRules } from './series-plan.js';
-import { asciiValue, datetimeValue, resolutionUnitValue } from './tag-values.js';
+import { asciiValue } from './tag-values.js';
 
-/** ReferenceBlackWhite of 8-bit YCbCr over the full range (JPEG's), as numerator, denominator pairs. */
-export const FULL_RANGE_REFERENCE_BLACK_WHITE: readonly number[] = [0, 1, 255, 1, 128, 1, 255, 1, 128, 1, 255, 1];
+type OptionalPageTags = typeof OptionalTags;
 
 /** Both resolutions when none is given: 1/1 (what tifffile writes). */
 export const UNIT_RESOLUTION: readonly (readonly [number, number])[] = [
@@ -39,6 +39,30 @@ export interface PageTagRequest {
   readonly codecTags?: readonly IfdEntry[];
   /** The photometric written when the codec stores another colour space (JPEG: YCbCr). */
   readonly photometric?: number;
+  /** The module of the tags few series have, loaded by `planTags` when `needsOptionalTags` says so. */
+  readonly optional: OptionalPageTags | undefined;
+}
+
+/**
+ * Whether a series has tags or options only optional-page-tags.ts handles: NewSubfileType, DateTime,
+ * JPEGTables, the ICC profile, a ResolutionUnit given, or YCbCr without JPEG.
+ */
+export function needsOptionalTags(options: WriteOptions, photometric: number, codecTags: readonly IfdEntry[]): boolean {
+  const given = (value: unknown) => value !== undefined && value !== null;
+  return (
+    given(options.subfileType) ||
+    given(options.datetime) ||
+    given(options.jpegTables) ||
+    given(options.iccProfile) ||
+    given(options.resolutionUnit) ||
+    (photometric === Photometric.YCBCR && codecTags.length === 0)
+  );
+}
+
+/** The optional tags' module; `needsOptionalTags` promised it was loaded. */
+function optionalOf(request: PageTagRequest): OptionalPageTags {
+  if (!request.optional) throw new Error('internal: optional page tags needed but not loaded');
+  return request.optional;
 }
 
 /** NewSubfileType and the tags that say what a page is: size, samples, compression, strips or tiles. */
@@ -46,12 +70,7 @@ function pageShapeTags(request: PageTagRequest, photometric: number): IfdEntry[]
   const { options, dtype, layout, stored, geometry } = request;
   const tags: IfdEntry[] = [];
   const { subfileType } = options;
-  if (subfileType !== undefined && subfileType !== null) {
-    if (!Number.isInteger(subfileType) || subfileType < 0 || subfileType > 0xffff_ffff) {
-      throw invalidOption('subfileType', subfileType, 'a NewSubfileType bit mask (0..2**32-1)');
-    }
-    tags.push({ code: TagCode.NewSubfileType, type: FieldType.LONG, value: [subfileType] });
-  }
+  if (subfileType !== undefined && subfileType !== null) tags.push(optionalOf(request).subfileTypeEntry(subfileType));
   const bits = new Array(layout.samples).fill(request.bitsPerSample);
   tags.push({ code: TagCode.ImageWidth, type: FieldType.LONG, value: [stored.width] });
   tags.push({ code: TagCode.ImageLength, type: FieldType.LONG, value: [stored.length] });
@@ -73,7 +92,8 @@ function pageShapeTags(request: PageTagRequest, photometric: number): IfdEntry[]
 }
 
 /** X/YResolution, ResolutionUnit (by the format's rule when not given) and PlanarConfiguration. */
-function resolutionTags({ options, resolution, layout, resolutionUnit }: PageTagRequest): IfdEntry[] {
+function resolutionTags(request: PageTagRequest): IfdEntry[] {
+  const { options, resolution, layout, resolutionUnit } = request;
   // Fresh arrays: no entry shares its value with another series'.
   const [xres, yres] = resolution.map((pair) => [...pair]);
   const tags: IfdEntry[] = [
@@ -85,20 +105,31 @@ function resolutionTags({ options, resolution, layout, resolutionUnit }: PageTag
     tags.push({ code: TagCode.PlanarConfiguration, type: FieldType.SHORT, value: [planar] });
   }
   const hasResolution = options.resolution !== undefined && options.resolution !== null;
-  const unit = resolutionUnitValue(options.resolutionUnit, hasResolution && resolutionUnit === 'by-resolution');
+  // Given, it is parsed by the optional module; else INCH when a resolution asks for it, NONE otherwise.
+  const unit =
+    options.resolutionUnit !== undefined && options.resolutionUnit !== null
+      ? optionalOf(request).resolutionUnitValue(
+          options.resolutionUnit,
+          hasResolution && resolutionUnit === 'by-resolution',
+        )
+      : hasResolution && resolutionUnit === 'by-resolution'
+        ? ResolutionUnit.INCH
+        : ResolutionUnit.NONE;
   tags.push({ code: TagCode.ResolutionUnit, type: FieldType.SHORT, value: [unit] });
   return tags;
 }
 
 /** Software (tiffkit unless given, or false) and DateTime: written once, on the first page. */
-function writeOnceTags(options: WriteOptions): IfdEntry[] {
+function writeOnceTags(request: PageTagRequest): IfdEntry[] {
+  const { options } = request;
   const tags: IfdEntry[] = [];
   const software = options.software === undefined || options.software === null ? 'tiffkit' : options.software;
   if (software !== false && software !== '') {
     if (typeof software !== 'string') throw invalidOption('software', software, 'a string, or false to omit the tag');
     tags.push({ code: TagCode.Software, type: FieldType.ASCII, value: asciiValue(software, 'software') });
   }
-  const datetime = datetimeValue(options.datetime);
+  const given = options.datetime !== undefined && options.datetime !== null;
+  const datetime = given ? optionalOf(request).datetimeValue(options.datetime) : undefined;
   if (datetime !== undefined) tags.push({ code: TagCode.DateTime, type: FieldType.ASCII, value: datetime });
   return tags;
 }
@@ -119,39 +150,18 @@ function sampleTags({ dtype, layout, stored, predictor, colormap }: PageTagReque
   return tags;
 }
 
-/** JPEGTables and the ICC profile, written verbatim. */
-function byteTags(options: WriteOptions): IfdEntry[] {
-  const bytes = (value: unknown, option: string): IfdEntry['value'] => {
-    if (!(value instanceof Uint8Array)) throw invalidOption(option, value, 'a Uint8Array');
-    return { packed: value };
-  };
-  const tags: IfdEntry[] = [];
-  if (options.jpegTables !== undefined && options.jpegTables !== null) {
-    tags.push({ code: TagCode.JPEGTables, type: FieldType.UNDEFINED, value: bytes(options.jpegTables, 'jpegTables') });
-  }
-  if (options.iccProfile !== undefined && options.iccProfile !== null) {
-    const value = bytes(options.iccProfile, 'iccProfile');
-    tags.push({ code: TagCode.InterColorProfile, type: FieldType.UNDEFINED, value });
-  }
-  return tags;
-}
-
 /** The writer's own tags of a series, split into those on every page and those on the first page only (§4). */
 export function buildPageTags(request: PageTagRequest): { every: IfdEntry[]; once: IfdEntry[] } {
   const { codecTags = [] } = request;
   const photometric = request.photometric ?? request.layout.photometric;
   const every = [...pageShapeTags(request, photometric), ...resolutionTags(request)];
-  const once = [...request.descriptions, ...writeOnceTags(request.options)];
-  every.push(...sampleTags(request), ...byteTags(request.options));
-  if (photometric === Photometric.YCBCR && codecTags.length === 0) {
-    // YCbCr without JPEG: samples are not subsampled, and the reference range is the full 8-bit one.
-    every.push({ code: TagCode.YCbCrSubSampling, type: FieldType.SHORT, value: [1, 1] });
-    every.push({
-      code: TagCode.ReferenceBlackWhite,
-      type: FieldType.RATIONAL,
-      value: FULL_RANGE_REFERENCE_BLACK_WHITE,
-    });
-  }
+  const once = [...request.descriptions, ...writeOnceTags(request)];
+  every.push(...sampleTags(request));
+  const { options } = request;
+  const bytes = [options.jpegTables, options.iccProfile].some((value) => value !== undefined && value !== null);
+  if (bytes) every.push(...optionalOf(request).byteTags(options));
+  // YCbCr without JPEG: samples are not subsampled, and the reference range is the full 8-bit one.
+  if (photometric === Photometric.YCBCR && codecTags.length === 0) every.push(...optionalOf(request).ycbcrTags());
   every.push(...codecTags);
   return { every, once };
 }

@@ -3,7 +3,7 @@ import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { WriteOptions } from '../options.js';
 import { parseCompression, parseCompressionArgs, parsePredictor } from './compression.js';
-import { CODEC_BIT_DEPTH, planBitsPerSample } from './series-options.js';
+import { CODEC_BIT_DEPTH } from './series-options.js';
 import type { CodecPlan, Warn } from './series-plan.js';
 
 /**
@@ -38,7 +38,11 @@ export async function planCodec(
     ? [args['bitspersample'], 'compressionArgs.bitspersample']
     : [options.bitsPerSample, 'bitsPerSample'];
   // Zero-size data keeps its dtype's width: there is nothing to pack or compress.
-  const bitsPerSample = zeroSize ? dtype.bitsPerSample : planBitsPerSample(bitsAsked, dtype, asked, option);
+  // The bitsPerSample rules are loaded for the series that give one.
+  const bitsPerSample =
+    zeroSize || bitsAsked === undefined || bitsAsked === null
+      ? dtype.bitsPerSample
+      : (await import('./bits-per-sample.js')).planBitsPerSample(bitsAsked, dtype, asked, option);
   // Zero-size data has nothing to pack either (bool included): its one empty page is stored as is.
   if (zeroSize) return { compression: Compression.NONE, args, predictor: 1, bitsPerSample, packed: false };
   if (codecDepth)

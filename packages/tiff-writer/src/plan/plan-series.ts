@@ -1,11 +1,11 @@
 import type { DType } from '@tiffkit/tiff-core/dtype.js';
 import { Compression, Photometric } from '@tiffkit/tiff-core/enums.js';
-import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
+import { describeValue } from '@tiffkit/tiff-core/errors.js';
 import type { IfdEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import type { SeriesInput } from '../intake/intake.js';
 import type { WriteOptions } from '../options.js';
 import { checkCodecData } from './compression.js';
-import { parseEncoderOptions } from './encoding-options.js';
+import { defaultEncoderOptions, ENCODER_OPTION_KEYS, type EncoderOptions } from './encoding-defaults.js';
 import { parseTile } from './geometry.js';
 import type { JpegPlan } from './jpeg.js';
 import { ifdLengths } from './page-entries.js';
@@ -13,7 +13,7 @@ import { planCodec } from './plan-codec.js';
 import { planSegments } from './plan-segments.js';
 import { planTags } from './plan-tags.js';
 import { parsePhotometric, planSamples, type SampleLayout } from './samples.js';
-import { checkTruncate, parseSubIfds, positiveInteger } from './series-options.js';
+import { checkTruncate, positiveInteger } from './series-options.js';
 import type { CodecPlan, PlanContext, SeriesPlan, Warn } from './series-plan.js';
 
 /**
@@ -31,7 +31,11 @@ export async function planSeries(
   const zeroSize = input.shape.includes(0);
   const codec = await planCodec(dtype, zeroSize, options, warn);
   if (options.truncate === true) checkTruncate(options, codec.compression, codec.packed);
-  const subIfds = planSubIfds(options, context.level, rules.truncate);
+  // SubIFD options are checked by their own module, loaded for the series that give some.
+  const none = options.subIfds === undefined || options.subIfds === null || options.subIfds === 0;
+  const subIfds = none
+    ? undefined
+    : (await import('./sub-ifd-options.js')).planSubIfds(options, context.level, rules.truncate);
   const { colormap, photometric } = await planColormapOf(options, dtype, rules.colormap, warn);
   const tile = zeroSize ? undefined : parseTile(options.tile);
   const layout = context.levelOf
@@ -46,7 +50,10 @@ export async function planSeries(
         squeezeTrailing: rules.squeezeTrailing,
         subfileType: options.subfileType,
       });
-  warnAboutSamples(input, layout, dtype, warn);
+  // tifffile's warnings about how the samples were understood, loaded for the series that get one.
+  if (zeroSize || (layout.rgbInferred && dtype.name !== 'uint8' && dtype.name !== 'uint16')) {
+    (await import('./sample-warnings.js')).warnAboutSamples(input, layout, dtype, warn);
+  }
   const stored = layout.storedShape;
   const jpeg = await planJpegOf(codec, dtype, layout, options, warn);
   const request = { input, dtype, stored, volumetric: layout.volumetric, tile, codec, jpeg, format };
@@ -59,6 +66,7 @@ export async function planSeries(
     options,
     warn,
   );
+  const encoding = await encoderOptions(options);
   const plan: SeriesPlan = {
     dtype,
     shape: input.shape,
@@ -74,45 +82,21 @@ export async function planSeries(
     truncate: rules.truncate,
     align,
     returnOffset: options.returnOffset === true,
-    encoding: parseEncoderOptions(options),
+    encoding,
   };
   ifdLengths(plan, format); // encodes the pages' IFDs once: every tag value is checked now
   return plan;
 }
 
-/** SubIFD levels the series asks for; a level cannot have levels, nor can a truncated series. */
-function planSubIfds(options: WriteOptions, level: boolean, truncate: boolean): SeriesPlan['subIfds'] {
-  const subIfds = parseSubIfds(options.subIfds);
-  if (subIfds && level) {
-    throw new TiffError(
-      'UNSUPPORTED',
-      'SubIFDs in SubIFDs are not supported: a pyramid level cannot have levels of its own',
-      {
-        option: 'subIfds',
-      },
-    );
+/**
+ * The encoder options of a series: their checks (encoding-options.ts) are loaded for the series that give
+ * one of them; the others get the defaults.
+ */
+async function encoderOptions(options: WriteOptions): Promise<EncoderOptions> {
+  if (ENCODER_OPTION_KEYS.every((key) => options[key] === undefined || options[key] === null)) {
+    return defaultEncoderOptions();
   }
-  if (subIfds && truncate) {
-    throw new TiffError('INCOMPATIBLE_OPTIONS', 'SubIFDs cannot be used with truncated series', { option: 'subIfds' });
-  }
-  return subIfds;
-}
-
-/** tifffile's warnings about how the samples were understood. */
-function warnAboutSamples(input: SeriesInput, layout: SampleLayout, dtype: DType, warn: Warn): void {
-  if (input.shape.includes(0)) {
-    warn(
-      'zero-size',
-      `writing zero-size array of shape ${describeValue(input.shape)} to a nonconformant TIFF (one empty page)`,
-    );
-  }
-  if (layout.rgbInferred && dtype.name !== 'uint8' && dtype.name !== 'uint16') {
-    warn(
-      'rgb-inferred',
-      `data with shape ${describeValue(input.shape)} and dtype ${dtype.name} are stored as RGB with contiguous samples; ` +
-        "pass photometric: 'minisblack' (or 'rgb') to say what you mean",
-    );
-  }
+  return (await import('./encoding-options.js')).parseEncoderOptions(options);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { WriteOptions } from '../options.js';
 import type { EntryLabel } from './entry-labels.js';
 import type { SegmentGeometry } from './geometry.js';
 import type { JpegPlan } from './jpeg.js';
-import { buildPageTags, UNIT_RESOLUTION } from './page-tags.js';
+import { buildPageTags, needsOptionalTags, UNIT_RESOLUTION } from './page-tags.js';
 import type { SampleLayout, StoredShape } from './samples.js';
 import type { CodecPlan, LayoutRules, SeriesPlan, Warn } from './series-plan.js';
 import { asciiTagBytes } from './tag-values.js';
@@ -45,7 +45,12 @@ function descriptionEntry(description: unknown): IfdEntry | undefined {
 export async function planTags(request: TagRequest, options: WriteOptions, warn: Warn): Promise<SeriesPlan['tags']> {
   const user = descriptionEntry(options.description);
   const { jpeg } = request;
+  const photometric = jpeg?.photometric ?? request.layout.photometric;
+  const optional = needsOptionalTags(options, photometric, jpeg?.tags ?? [])
+    ? await import('./optional-page-tags.js')
+    : undefined;
   const { every, once } = buildPageTags({
+    optional,
     options,
     // Rational conversion is loaded for series that give a resolution; without one both are 1/1.
     resolution:

@@ -1,6 +1,4 @@
-import { parseEnum, ResolutionUnit, ResolutionUnitAliases } from '@tiffkit/tiff-core/enums.js';
 import { describeValue, invalidOption, TiffError } from '@tiffkit/tiff-core/errors.js';
-import type { EnumInput } from '../options.js';
 
 /** The ASCII bytes of a string, refusing anything beyond 7 bits (TIFF ASCII is 7-bit). */
 export function asciiValue(value: string, option: string): string {
@@ -51,28 +49,4 @@ function embeddedNul(option: string, at: number): TiffError {
     `${option} has a NUL at index ${at}: readers such as libtiff end the text there (remove it, or write the parts separately)`,
     { option },
   );
-}
-
-/** DateTime tag text, `YYYY:MM:DD HH:MM:SS`, from `true` (now), a Date or a 19-character string. */
-export function datetimeValue(value: boolean | Date | string | null | undefined): string | undefined {
-  if (value === undefined || value === null || value === false) return undefined;
-  const date = value === true ? new Date() : value;
-  if (date instanceof Date) {
-    if (Number.isNaN(date.getTime())) throw invalidOption('datetime', value, 'a valid Date');
-    const p = (n: number, w = 2) => String(n).padStart(w, '0');
-    return (
-      `${p(date.getFullYear(), 4)}:${p(date.getMonth() + 1)}:${p(date.getDate())} ` +
-      `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`
-    );
-  }
-  if (typeof date === 'string' && date.length === 19 && date[16] === ':') return asciiValue(date, 'datetime');
-  throw invalidOption('datetime', value, "true, a Date, or a 'YYYY:MM:DD HH:MM:SS' string");
-}
-
-/** ResolutionUnit: as given, else INCH when `inchByDefault` (a resolution is given), NONE otherwise. */
-export function resolutionUnitValue(value: EnumInput | undefined, inchByDefault: boolean): number {
-  if (value !== undefined && value !== null) {
-    return parseEnum(ResolutionUnit, value, 'resolutionUnit', ResolutionUnitAliases);
-  }
-  return inchByDefault ? ResolutionUnit.INCH : ResolutionUnit.NONE;
 }

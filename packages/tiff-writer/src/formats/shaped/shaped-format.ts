@@ -4,7 +4,7 @@ import type { EncodedIfd, PlacedEntry } from '@tiffkit/tiff-core/ifd-encode.js';
 import { TagCode } from '@tiffkit/tiff-core/tags.js';
 import type { SeriesInput } from '../../intake/intake.js';
 import type { FileLayout } from '../../layout/file-layout.js';
-import { RewritableText } from '../../layout/rewritable-text.js';
+import type { RewritableText } from '../../layout/rewritable-text.js';
 import type { WriteOptions } from '../../options.js';
 import type { EntryLabel } from '../../plan/entry-labels.js';
 import { labelled } from '../../plan/entry-labels.js';
@@ -99,6 +99,14 @@ function checkAxes(axes: unknown, shape: readonly number[]): void {
  */
 const STAGED_AT_END = 256;
 
+/**
+ * The rewritable text of a growing series, loaded by the first growth (`SeriesWriter.grow` loads it before
+ * the growth's first byte): a series written in one call never needs it.
+ */
+async function rewritable(entry: PlacedEntry): Promise<RewritableText> {
+  return new (await import('../../layout/rewritable-text.js')).RewritableText(entry);
+}
+
 /** A series with its JSON: the shape grows along a new first axis, one per contiguous write. */
 class ShapedSeries implements FormatSeries {
   private entry: PlacedEntry | undefined;
@@ -128,14 +136,14 @@ class ShapedSeries implements FormatSeries {
   /** A short JSON is written with the call's pages, at the end of the file: no system call of its own. */
   async stage(layout: FileLayout, calls: number): Promise<void> {
     if (calls === this.described || !this.entry) return;
-    this.text ??= new RewritableText(this.entry);
+    this.text ??= await rewritable(this.entry);
     const json = this.json(calls);
     if (json.length <= STAGED_AT_END) await this.text.stage(layout, json, 0, true);
   }
 
   async committed(layout: FileLayout, calls: number): Promise<PlacedEntry | undefined> {
     if (calls === this.described || !this.entry) return undefined;
-    this.text ??= new RewritableText(this.entry);
+    this.text ??= await rewritable(this.entry);
     if (!this.text.pending) {
       // Moved to the end of the file, the JSON gets room for a second copy (and a few more digits).
       const json = this.json(calls);

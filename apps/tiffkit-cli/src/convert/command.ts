@@ -33,7 +33,12 @@ export function addConvertCommand(program: Command): void {
     .addOption(new Option('--axes <axes>', "axes of the data, e.g. TZCYX (default: the input's)"))
     .addOption(new Option('--tile <y,x>', 'write tiles of this size (multiples of 16), e.g. 512,512'))
     .addOption(new Option('--rows-per-strip <n>', 'rows per strip (untiled output)'))
-    .addOption(new Option('--compression <name>', 'none, zlib, deflate, lzw, packbits, jpeg'))
+    .addOption(
+      new Option(
+        '--compression <name>',
+        'none, zlib, deflate, lzw, packbits, jpeg, zstd, lzma, webp, png, jpeg2000 (Node), jpegxl (lossless)',
+      ),
+    )
     .addOption(new Option('--level <n>', 'compression level (zlib 0-9, JPEG quality 1-100)'))
     .addOption(new Option('--codec-arg <key=value>', 'other compression argument (repeatable)').argParser(collect))
     .addOption(new Option('--predictor [name]', 'horizontal, floatingpoint, or alone: the one that fits the dtype'))

@@ -30,7 +30,6 @@ const BATCH_BYTES = 1024 * 1024;
  */
 class Batch {
   private data: Uint8Array | undefined;
-  private size = 0;
   private segments = 0;
   private owned = false;
 
@@ -38,13 +37,13 @@ class Batch {
   add(raw: Uint8Array, owned: boolean): boolean {
     const { data } = this;
     if (data === undefined) {
-      [this.data, this.size, this.segments, this.owned] = [raw, raw.length, 1, owned];
+      [this.data, this.segments, this.owned] = [raw, 1, owned];
       return true;
     }
     const fits =
       raw.buffer === data.buffer &&
       raw.byteOffset === data.byteOffset + data.length &&
-      raw.length === this.size &&
+      raw.length * this.segments === data.length &&
       owned === this.owned &&
       data.length + raw.length <= BATCH_BYTES;
     if (!fits) return false;
@@ -107,15 +106,17 @@ export class SegmentEncoder {
     private readonly lease: PoolLease,
   ) {}
 
-  private task(raw: Uint8Array): EncodeTask {
+  /** `data` holds `segments` raw segments of one size. */
+  private task(data: Uint8Array, segments = 1): EncodeTask {
     const { plan } = this;
     const { geometry, stored } = plan;
     const width = geometry.tiled ? geometry.tile[2] : stored.width;
     const samples = stored.contigSamples;
     return {
-      data: raw,
+      data,
+      segments,
       width,
-      rows: raw.length / (width * samples * plan.dtype.itemSize),
+      rows: data.length / segments / (width * samples * plan.dtype.itemSize),
       samples,
       dtype: plan.dtype.name,
       byteOrder: this.fileOrder,
@@ -171,8 +172,7 @@ export class SegmentEncoder {
     const flush = () => {
       const raw = batch.take();
       if (!raw) return;
-      const task = { ...this.task(raw.data.subarray(0, raw.data.length / raw.segments)), data: raw.data };
-      const stored = pool.encodeSegments({ ...task, segments: raw.segments }, raw.owned);
+      const stored = pool.encodeSegments(this.task(raw.data, raw.segments), raw.owned);
       send(
         stored.then((all) => all.map((bytes) => ({ bytes, byteCount: bytes.length }))),
         raw.data.length,

@@ -2,7 +2,7 @@ import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { TiffError } from '@tiffkit/tiff-core/errors.js';
 import { type ByteOrder, nativeByteOrder } from '@tiffkit/tiff-core/format.js';
 import type { SeriesInput } from '../intake/intake.js';
-import { elementBytes, type StridedArray } from '../intake/strided.js';
+import { elementBytes, type StridedArray, storedAsIs } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
 
 /**
@@ -74,8 +74,7 @@ export class PageSource {
       // as they are (contiguous, in the file's byte order), in one piece: every write costs a syscall.
       const total = elements * this.frames;
       const { array } = input;
-      const asIs = array.contiguous && (array.byteOrder === this.fileOrder || array.dtype.swapSize === 1);
-      const step = asIs ? total : Math.max(1, Math.floor(chunkBytes / itemSize));
+      const step = storedAsIs(array, this.fileOrder) ? total : Math.max(1, Math.floor(chunkBytes / itemSize));
       for (let start = 0; start < total; start += step) {
         yield elementBytes(input.array, start, Math.min(step, total - start), this.fileOrder);
       }

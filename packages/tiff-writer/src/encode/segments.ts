@@ -1,17 +1,11 @@
 import { describeValue, TiffError } from '@tiffkit/tiff-core/errors.js';
 import type { ByteOrder } from '@tiffkit/tiff-core/format.js';
-import { elementBytes } from '../intake/strided.js';
+import { elementBytes, storedAsIs } from '../intake/strided.js';
 import type { SeriesPlan } from '../plan/series-plan.js';
-import type { PageData } from './page-source.js';
+import { type PageData, pageElements } from './page-source.js';
 
 /** Bytes of tiles cut into one buffer (see `rawSegments`). */
 export const SLAB_BYTES = 1024 * 1024;
-
-/** Whether a page's elements are stored as they are: contiguous, in the file's byte order. */
-function asStored(page: PageData, byteOrder: ByteOrder): boolean {
-  const { array } = page;
-  return array.contiguous && (array.byteOrder === byteOrder || array.dtype.swapSize === 1);
-}
 
 /**
  * The uncompressed, unpacked segments (strips or padded tiles) of a page, in segment order and in the
@@ -45,16 +39,11 @@ export function* rawSegments(plan: SeriesPlan, page: PageData | null, byteOrder:
   const perSlab = Math.max(1, Math.floor(SLAB_BYTES / tileBytes));
   const tiles = planes * zTiles * rows * columns;
   let slab = new Uint8Array(0);
-  // The page's bytes as they are, when they need no conversion: one view for the page rather than
-  // one per tile row (the rows of tiles are the main thread's largest cost with a fast codec).
+  // The page's bytes as they are, when they need no conversion: one view for the page rather than a
+  // conversion call per tile row.
   const asIs =
-    page !== null && asStored(page, byteOrder)
-      ? elementBytes(
-          page.array,
-          page.start,
-          stored.separateSamples * stored.depth * stored.length * rowValues,
-          byteOrder,
-        )
+    page !== null && storedAsIs(page.array, byteOrder)
+      ? elementBytes(page.array, page.start, pageElements(plan), byteOrder)
       : undefined;
   for (let s = 0; s < planes; s++) {
     for (let tz = 0; tz < zTiles; tz++) {

@@ -109,6 +109,14 @@ function gather(array: StridedArray, start: number, count: number, out: TypedArr
 }
 
 /**
+ * Whether the array's bytes are stored as they are: contiguous and in `fileOrder` (or single-byte),
+ * so that `elementBytes` gives a view of any range of it, never a copy.
+ */
+export function storedAsIs(array: StridedArray, fileOrder: ByteOrder): boolean {
+  return array.contiguous && (array.byteOrder === fileOrder || array.dtype.swapSize === 1);
+}
+
+/**
  * Elements `[start, start + count)` as bytes in `fileOrder`: a view of the caller's memory when no
  * copy is needed (never modify it), else a fresh buffer.
  */

@@ -1,5 +1,8 @@
 /** Shared helpers of the benchmark scripts: medians, the Python with tifffile, a results table. */
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export function median(values) {
@@ -51,4 +54,33 @@ export function startPython(python, script) {
       child.stdin.end();
     },
   };
+}
+
+/**
+ * Run every contender once per round for `rounds` rounds, the first one rotating, so that a slow
+ * moment of a shared machine falls on each in turn. A contender is `{ name, run(round) → result }`;
+ * the answer keeps each one's runs, in the contenders' order.
+ */
+export async function interleave(contenders, rounds) {
+  const runs = contenders.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const index = (round + k) % contenders.length;
+      runs[index].push(await contenders[index].run(round));
+    }
+  }
+  return contenders.map((contender, index) => ({ name: contender.name, runs: runs[index] }));
+}
+
+/**
+ * Paths of temporary `.tif` files for a benchmark (`name` → a file in the system's temporary
+ * directory), all removed when the process exits, a failed run too.
+ */
+export function benchFiles(bench) {
+  const dir = tmpdir();
+  const prefix = `tiffkit-bench-${bench}-${process.pid}-`;
+  process.on('exit', () => {
+    for (const name of readdirSync(dir)) if (name.startsWith(prefix)) rmSync(join(dir, name), { force: true });
+  });
+  return (name, extension = 'tif') => join(dir, `${prefix}${name}.${extension}`);
 }

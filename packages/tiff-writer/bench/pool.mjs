@@ -8,23 +8,16 @@
  * default 5, the first one rotating); medians of wall-clock MiB/s, CPU seconds of every thread, sizes.
  * tifffile runs in one long-lived Python process that times its own calls.
  */
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { loadCodec } from '@tiffkit/tiff-codecs';
-import { findPython, median, startPython } from '../../../scripts/bench-utils.mjs';
+import { benchFiles, findPython, interleave, median, startPython } from '../../../scripts/bench-utils.mjs';
 import { imwrite } from '../dist/index.js';
 
 const ROUNDS = Math.max(3, Number(process.env.ROUNDS ?? 5));
 const [PAGES, SIDE, TILE] = [16, 2048, 256];
 const MIB = (PAGES * SIDE * SIDE * 2) / 2 ** 20;
-const dir = tmpdir();
-const prefix = `tiffkit-bench-pool-${process.pid}-`;
-const tmp = (name) => join(dir, `${prefix}${name}.tif`);
-process.on('exit', () => {
-  for (const name of readdirSync(dir)) if (name.startsWith(prefix)) rmSync(join(dir, name), { force: true });
-});
+const tmp = benchFiles('pool');
 
 /** Uniformly random 12-bit values (xorshift32): about 0.86 of their size after deflate. */
 function makeStack() {
@@ -60,7 +53,7 @@ for line in sys.stdin:
 `;
 
 const data = makeStack();
-const raw = join(dir, `${prefix}stack.raw`);
+const raw = tmp('stack', 'raw');
 writeFileSync(raw, data);
 const peer = startPython(findPython(), PYTHON_SERVER);
 
@@ -129,24 +122,16 @@ const alone = [
 if (peer)
   alone.push({ name: "Python's zlib level 6 (tifffile's process)", run: () => peer.request({ op: 'codec', raw }) });
 
-async function interleave(list) {
-  const runs = list.map(() => []);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let k = 0; k < list.length; k++) {
-      const index = (round + k) % list.length;
-      runs[index].push(await list[index].run());
-    }
-  }
-  return list.map((c, i) => ({
-    name: c.name,
-    seconds: median(runs[i].map((r) => r.seconds)),
-    cpu: median(runs[i].map((r) => r.cpu)),
-    size: runs[i][0].size,
+/** Each contender's medians (seconds, CPU seconds) and its file or output size. */
+const medians = (results) =>
+  results.map(({ name, runs }) => ({
+    name,
+    seconds: median(runs.map((r) => r.seconds)),
+    cpu: median(runs.map((r) => r.cpu)),
+    size: runs[0].size,
   }));
-}
-
-const written = await interleave(contenders);
-const single = await interleave(alone);
+const written = medians(await interleave(contenders, ROUNDS));
+const single = medians(await interleave(alone, ROUNDS));
 peer?.stop();
 
 console.log(

@@ -12,10 +12,8 @@
  * long-lived Python process that times its own loops, so interpreter start-up is not counted. Each
  * tiffkit file of the last round is then read back with tifffile (untimed) and its page count checked.
  */
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { findPython, median, startPython } from '../../../scripts/bench-utils.mjs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { benchFiles, findPython, interleave, median, startPython } from '../../../scripts/bench-utils.mjs';
 import { TiffWriter } from '../dist/index.js';
 
 const ROUNDS = Math.max(5, Number(process.env.ROUNDS ?? 5));
@@ -26,13 +24,7 @@ const ZFRAMES = Number(process.env.ZFRAMES ?? 200);
 const SIDE = 512;
 /** Distinct frames cycled through by both writers (the same bytes on both sides). */
 const POOL = 16;
-const dir = tmpdir();
-const prefix = `tiffkit-bench-streaming-${process.pid}-`;
-const tmp = (name) => join(dir, `${prefix}${name}.tif`);
-// Whatever happens (a failed run too), leave no file of this run behind.
-process.on('exit', () => {
-  for (const name of readdirSync(dir)) if (name.startsWith(prefix)) rmSync(join(dir, name), { force: true });
-});
+const tmp = benchFiles('streaming');
 
 /** Microscopy-like frames: a smooth gradient drifting from frame to frame, plus sensor noise. */
 function makeFrames() {
@@ -109,25 +101,10 @@ async function tiffkitRun(file, openOptions, count, frameAt, writeOptions) {
   return { seconds, cpu: (used.user + used.system) / 1e6, size: statSync(file).size, framesWritten };
 }
 
-/**
- * Run every contender once per round, the first one rotating. A contender is
- * `{ name, run(round) → { seconds, cpu, size } }`; the result keeps each one's runs.
- */
-async function interleave(contenders) {
-  const runs = contenders.map(() => []);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const index = (round + k) % contenders.length;
-      runs[index]?.push(await contenders[index].run(round));
-    }
-  }
-  return contenders.map((contender, index) => ({ name: contender.name, runs: runs[index] ?? [] }));
-}
-
 const python = findPython();
 const peer = startPython(python, PYTHON_SERVER);
 const frames = makeFrames();
-const raw = join(dir, `${prefix}frames.raw`);
+const raw = tmp('frames', 'raw');
 writeFileSync(raw, frames);
 const frameAt = (i) => ({
   data: frames.subarray((i % POOL) * SIDE * SIDE, ((i % POOL) + 1) * SIDE * SIDE),
@@ -185,7 +162,7 @@ const t0 = performance.now();
     value: (s) => (s * 1e6) / CALLS,
     cpuUnit: 'µs/call',
     cpuValue: (s) => (s * 1e6) / CALLS,
-    results: await interleave(contenders),
+    results: await interleave(contenders, ROUNDS),
   });
   const synced = [
     tiffkitContender('sync-write', "tiffkit fsync: 'write'", { fsync: 'write' }, SYNC_CALLS, () => tiny, contiguous),
@@ -205,7 +182,7 @@ const t0 = performance.now();
     value: (s) => (s * 1e6) / SYNC_CALLS,
     cpuUnit: 'µs/call',
     cpuValue: (s) => (s * 1e6) / SYNC_CALLS,
-    results: await interleave(synced),
+    results: await interleave(synced, ROUNDS),
   });
 }
 
@@ -224,7 +201,7 @@ const t0 = performance.now();
     cpuUnit: 'ms/frame',
     cpuValue: (s) => (s * 1e3) / FRAMES,
     sizes: true,
-    results: await interleave(contenders),
+    results: await interleave(contenders, ROUNDS),
   });
 }
 
@@ -244,7 +221,7 @@ const t0 = performance.now();
     cpuUnit: 'ms/frame',
     cpuValue: (s) => (s * 1e3) / ZFRAMES,
     sizes: true,
-    results: await interleave(contenders),
+    results: await interleave(contenders, ROUNDS),
   });
 }
 const elapsed = (performance.now() - t0) / 1000;

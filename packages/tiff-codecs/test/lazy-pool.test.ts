@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { IDLE_MS } from '../src/pool/pool.js';
 import { tempDir } from './helpers/interop.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -118,7 +119,7 @@ describe('EncoderPool with codecs loaded on demand', () => {
       out.local = seeds.map((s) => digest(codecs.encodeTask(task(s))));
       out.loadedBefore = loadedBefore;
       out.live = codecs.liveWorkers(); // idle workers are kept a moment for the next write
-      await new Promise((resolve) => setTimeout(resolve, 1000 + 500));
+      await new Promise((resolve) => setTimeout(resolve, ${IDLE_MS} + 500));
       out.liveLater = codecs.liveWorkers();
       out.activity = codecs.poolActivity();
       return out;

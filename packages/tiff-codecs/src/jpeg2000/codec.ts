@@ -113,7 +113,7 @@ function encodeSegment(openjpeg: OpenJpegModule, data: Uint8Array, layout: Segme
 
 /**
  * JPEG2000 (34712): each segment one raw J2K codestream (no JP2 container), lossless, as tifffile writes
- * with imagecodecs (`codecformat=J2K`); OpenJPEG 2.5 in WebAssembly, Node only.
+ * with imagecodecs (`codecformat=J2K`); OpenJPEG 2.5 in WebAssembly, the same build in Node and browsers.
  */
 export async function loadJpeg2000Codec(): Promise<Codec> {
   const openjpeg = await loadModule();

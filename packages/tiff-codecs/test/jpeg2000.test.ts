@@ -10,9 +10,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type ByteOrder, type DType, DTypes } from '@tiffkit/tiff-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCodecInput, jpeg2000Resolutions, loadCodec, validateCompressionArgs } from '../src/index.js';
+import {
+  checkCodecInput,
+  jpeg2000Resolutions,
+  jpeg2000Settings,
+  loadCodec,
+  validateCompressionArgs,
+} from '../src/index.js';
 import { available, tempDir } from './helpers/interop.js';
-import { opjDecode } from './helpers/openjpeg.js';
+import { j2kHeader as header, opjDecode } from './helpers/openjpeg.js';
 import { decodeWithPillow } from './helpers/pillow.js';
 import { seeded } from './helpers/random.js';
 
@@ -60,26 +66,6 @@ function values(bytes: Uint8Array, dtype: DType, order: ByteOrder): number[] {
   return out;
 }
 
-/** The SIZ marker's precision and sign of component 0, and the COD marker's levels, MCT and wavelet. */
-function header(codestream: Uint8Array) {
-  const view = new DataView(codestream.buffer, codestream.byteOffset, codestream.byteLength);
-  const ssiz = codestream[42] as number; // after SOC (2), SIZ marker + Lsiz … YTOsiz, Csiz (2+38+2)
-  const components = view.getUint16(40);
-  let at = 4 + view.getUint16(4); // the marker after SIZ
-  while (view.getUint16(at) !== 0xff52) at += 2 + view.getUint16(at + 2);
-  return {
-    components,
-    bits: (ssiz & 0x7f) + 1,
-    signed: (ssiz & 0x80) !== 0,
-    progression: codestream[at + 5],
-    layers: view.getUint16(at + 6),
-    mct: codestream[at + 8],
-    /** Wavelet decompositions: resolution levels less one. */
-    levels: codestream[at + 9],
-    reversible: codestream[at + 13] === 1,
-  };
-}
-
 describe('JPEG 2000 rules, without loading the encoder', () => {
   it.each([
     ['int8', DTypes.int8, 1, /reads 8-bit samples as unsigned/],
@@ -100,13 +86,15 @@ describe('JPEG 2000 rules, without loading the encoder', () => {
     checkCodecInput(J2K, { dtype: DTypes.int16, samples: 1 });
   });
 
-  it('refuses a lossy level (a PSNR) as UNSUPPORTED and keeps absent, 0 and out-of-range levels lossless', () => {
+  it('reads level 1–1000 as a PSNR target and absent, 0 and out-of-range levels as lossless', () => {
     for (const level of [1, 40, 1000]) {
-      expect(() => validateCompressionArgs(J2K, { level })).toThrow(
-        expect.objectContaining({ code: 'UNSUPPORTED', option: 'compressionArgs.level' }),
-      );
+      validateCompressionArgs(J2K, { level });
+      expect(jpeg2000Settings({ level })).toMatchObject({ psnr: level, reversible: false }); // the 9/7, as imagecodecs
     }
-    for (const level of [undefined, null, 0, -3, 0.5, 1001]) validateCompressionArgs(J2K, { level } as never);
+    expect(jpeg2000Settings({ level: 40, reversible: true })).toMatchObject({ psnr: 40, reversible: true });
+    for (const level of [undefined, null, 0, -3, 0.5, 1001]) {
+      expect(jpeg2000Settings({ level } as never)).toMatchObject({ psnr: undefined, reversible: true });
+    }
   });
 
   it.each([

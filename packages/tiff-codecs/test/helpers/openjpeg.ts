@@ -32,3 +32,23 @@ export function opjDecode(
         out[(p * samples + s) * itemSize + b] = planar[s * plane + p * itemSize + b] as number;
   return out;
 }
+
+/** The SIZ marker's precision and sign of component 0, and the COD marker's levels, MCT and wavelet. */
+export function j2kHeader(codestream: Uint8Array) {
+  const view = new DataView(codestream.buffer, codestream.byteOffset, codestream.byteLength);
+  const ssiz = codestream[42] as number; // after SOC (2), SIZ marker + Lsiz … YTOsiz, Csiz (2+38+2)
+  const components = view.getUint16(40);
+  let at = 4 + view.getUint16(4); // the marker after SIZ
+  while (view.getUint16(at) !== 0xff52) at += 2 + view.getUint16(at + 2);
+  return {
+    components,
+    bits: (ssiz & 0x7f) + 1,
+    signed: (ssiz & 0x80) !== 0,
+    progression: codestream[at + 5],
+    layers: view.getUint16(at + 6),
+    mct: codestream[at + 8],
+    /** Wavelet decompositions: resolution levels less one. */
+    levels: codestream[at + 9],
+    reversible: codestream[at + 13] === 1,
+  };
+}

@@ -14,8 +14,10 @@
 export const MAX_PROBES = 5;
 /** The search stops once the smallest passing codestream is within this factor of the largest failing one. */
 const CLOSE_ENOUGH = 1.05;
-/** Until two probes give a slope: the assumed gain in dB each time the bytes double. */
-const DB_PER_DOUBLING = 6;
+/** Interpolating, a passing probe's PSNR counts at most this far above the target (dB). */
+const HEADROOM_DB = 12;
+/** At high rates (every pass kept), each bit per sample is worth 6.02 dB: the error's amplitude halves. */
+const DB_PER_BIT = 6.02;
 /** The first step down from a codestream whose PSNR is exact (Infinity): a factor 2^3. */
 const FIRST_STEP = 3;
 /** Steps down without a failing probe: at least half, at most 2^8 times fewer bytes. */
@@ -49,26 +51,33 @@ const log2Bytes = (probe: Probe): number => Math.log2(probe.codestream.length);
  * between the closest passing and failing probes, interpolated and kept a tenth of the bracket away from
  * either end so that it always shrinks — pulled halfway to the end that has not moved for `streak`
  * (≥ 2) probes, as the Illinois method does, since the curve is far from straight at low rates; without a
- * failing probe, extrapolated down from the smallest passing one, along the slope of the two smallest
- * passing probes (or DB_PER_DOUBLING).
+ * failing probe, extrapolated down from the smallest passing one: from every pass, by the bits per
+ * sample the high-rate rule (DB_PER_BIT) says the spare dB are worth; then along the slope of the two
+ * smallest passing probes.
  */
 function nextLog2Budget(
   pass: Probe,
   previous: Probe | undefined,
   fail: Probe | undefined,
-  target: number,
+  search: QualitySearch,
   streak: number,
 ): number {
+  const { target } = search;
   const high = log2Bytes(pass);
   if (!fail) {
     if (pass.psnr === Number.POSITIVE_INFINITY) return high - FIRST_STEP;
-    const slope = previous ? (previous.psnr - pass.psnr) / (log2Bytes(previous) - high) : DB_PER_DOUBLING;
+    if (!previous) {
+      const spare = ((pass.psnr - target) / DB_PER_BIT) * (search.samples / 8);
+      const bytes = pass.codestream.length;
+      return Math.log2(Math.min(Math.max(bytes - spare, bytes / 16), bytes / 1.25));
+    }
+    const slope = (previous.psnr - pass.psnr) / (log2Bytes(previous) - high);
     const step = slope > 0 ? (pass.psnr - target) / slope : MAX_STEP;
     return high - Math.min(Math.max(step, MIN_STEP), MAX_STEP);
   }
   const low = log2Bytes(fail);
   // An exact (or near exact) passing probe says little about the slope near the target: cap it.
-  const psnrHigh = Math.min(pass.psnr, target + 2 * DB_PER_DOUBLING);
+  const psnrHigh = Math.min(pass.psnr, target + HEADROOM_DB);
   let t = Math.min(Math.max((target - fail.psnr) / (psnrHigh - fail.psnr), 0.1), 0.9);
   if (streak >= 2) t /= 2; // the passing end kept moving: aim nearer the failing one
   if (streak <= -2) t = (1 + t) / 2; // the failing end kept moving: aim nearer the passing one
@@ -90,7 +99,7 @@ export function encodeToPsnr(search: QualitySearch): Uint8Array | undefined {
   const raw = (search.samples * search.bits) / 8;
   for (let probe = 0; probe < MAX_PROBES; probe++) {
     if (fail && pass.codestream.length <= fail.codestream.length * CLOSE_ENOUGH) break;
-    const budget = Math.round(2 ** nextLog2Budget(pass, previous, fail, search.target, streak));
+    const budget = Math.round(2 ** nextLog2Budget(pass, previous, fail, search, streak));
     if (budget < 1 || budget >= pass.codestream.length) break;
     const codestream = search.encode(raw / budget);
     const measured: Probe = { codestream, psnr: search.measure(codestream) };

@@ -1,6 +1,8 @@
 // Throughput of the codecs, predictors and bit packing on a 2048×2048 uint16 image (smooth pattern +
 // noise), cut into tifffile's default 256 KiB strips. Runs against dist/: `pnpm build` first, then
 // `node bench/codecs.mjs`. Prints the median of 5 runs in MB/s of uncompressed input (1 MB = 10^6 B).
+
+import { deflateSync } from 'node:zlib';
 import { DTypes } from '@tiffkit/tiff-core';
 import * as fflate from '../dist/deflate/backend-fflate.js';
 import {
@@ -13,7 +15,6 @@ import {
   packBitsEncode,
   packIntegers,
 } from '../dist/index.js';
-import { deflateSync } from 'node:zlib';
 import * as native from '../dist/node/deflate-backend.js';
 
 const WIDTH = 2048;

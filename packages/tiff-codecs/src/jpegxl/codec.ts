@@ -25,7 +25,7 @@ function wrapInContainer(codestream: Uint8Array): Uint8Array {
 
 /** One lossless JPEG XL image per segment, as tifffile writes with imagecodecs (bare codestream by default). */
 export function encodeJpegXl(data: Uint8Array, layout: SegmentLayout, args: CompressionArgs): Uint8Array {
-  const { container, bitsPerSample } = jpegXlSettings(args);
+  const { container, bitsPerSample, effort } = jpegXlSettings(args);
   checkJpegXlInput(layout);
   const full = layout.dtype.itemSize * 8;
   let bits: number | undefined;
@@ -39,7 +39,7 @@ export function encodeJpegXl(data: Uint8Array, layout: SegmentLayout, args: Comp
     }
     bits = bitsPerSample;
   }
-  const codestream = encodeJpegXlLossless(data, layout, bits);
+  const codestream = encodeJpegXlLossless(data, layout, bits, effort);
   return container ? wrapInContainer(codestream) : codestream;
 }
 

@@ -1,7 +1,9 @@
 import type { SegmentLayout } from '../layout.js';
 import { BitWriter } from './bits.js';
 import { type JxlImageInfo, writeFrameHeader, writeImageHeader, writeToc } from './headers.js';
-import { modularSections } from './modular.js';
+import { type ModularImage, type ModularPlan, modularSections } from './modular.js';
+import { SEARCHED_PREDICTORS } from './predict.js';
+import { chooseRct, RCT_CANDIDATES, RCT_YCOCG } from './rct.js';
 
 /** Groups of 1024 × 1024 pixels (128 << 3): most tiles and strips are one group, hence one section. */
 const GROUP_SHIFT = 3;
@@ -12,15 +14,53 @@ const GROUP_DIM = 128 << GROUP_SHIFT;
  * Measured on a 512×477 photo: 6.5% smaller than one context per channel; the values were tuned on it.
  */
 const CUTOFFS_8BIT = [-7, -1, 0, 1, 7];
+/** Finer cutoffs that effort 10 tries too: 64 contexts per channel (at most 256 for RGBA, the format's limit). */
+const FINE_CUTOFFS_8BIT = [-11, -4, -1, 0, 1, 4, 11];
+
+/** The effort when none is given: cjxl's default, and the encoder's one setting before efforts existed. */
+export const DEFAULT_EFFORT = 7;
 
 /**
  * Context cutoffs for integer samples in segments large enough to pay for the extra histograms (4096
  * pixels); none for floats (their bit patterns have no useful local differences) or small segments.
  */
-function contextCutoffs(info: JxlImageInfo, pixels: number): Int32Array | undefined {
+function contextCutoffs(info: JxlImageInfo, pixels: number, base = CUTOFFS_8BIT): Int32Array | undefined {
   if (info.exponentBits > 0 || pixels < 4096) return undefined;
+  return scaledCutoffs(info, base);
+}
+
+const scaledCutoffs = (info: JxlImageInfo, base: readonly number[]): Int32Array => {
   const scale = 2 ** Math.max(0, info.bits - 8);
-  return Int32Array.from(CUTOFFS_8BIT, (c) => c * scale);
+  return Int32Array.from(base, (c) => c * scale);
+};
+
+/**
+ * What each effort does; work grows with it, and the bytes depend only on the samples and the effort:
+ * 1–2 one context per channel, gradient predictor; 3–7 (7 is the default) the neighbourhood contexts
+ * (W − NW × NW − N) with gradient; 8 also the cheapest of 13 predictors in each context, by estimated
+ * coded size; 9 also the cheapest of the 42 reversible colour transforms (RGB) and merged histograms
+ * of alike contexts. Effort 10 (see `encodeJpegXlLossless`) codes effort 9 with three context layouts
+ * and keeps the smallest.
+ */
+export function effortPlan(effort: number, info: JxlImageInfo, pixels: number, rgb: boolean): ModularPlan {
+  const rct = rgb ? (effort >= 9 ? 'search' : RCT_YCOCG) : undefined;
+  if (effort <= 2) return { rct };
+  const cutoffs = contextCutoffs(info, pixels);
+  if (effort <= 7) return { rct, cutoffs };
+  return { rct, cutoffs, predictors: SEARCHED_PREDICTORS, cluster: effort >= 9 };
+}
+
+/** Effort 10's context layouts: none, the default's cutoffs and finer ones (integers only). */
+function effort10Plans(info: JxlImageInfo, image: ModularImage, rgb: boolean): ModularPlan[] {
+  // The colour transform is chosen once, from the samples, for every layout.
+  const rct = rgb ? chooseRct(image.channels, image.width, RCT_CANDIDATES) : undefined;
+  const base = { ...effortPlan(9, info, image.width * image.height, rgb), rct };
+  const plans: ModularPlan[] = [{ ...base, cutoffs: undefined }];
+  if (info.exponentBits === 0) {
+    plans.push({ ...base, cutoffs: scaledCutoffs(info, CUTOFFS_8BIT) });
+    plans.push({ ...base, cutoffs: scaledCutoffs(info, FINE_CUTOFFS_8BIT) });
+  }
+  return plans;
 }
 
 /**
@@ -61,7 +101,12 @@ function toChannels(data: Uint8Array, layout: SegmentLayout): Int32Array[] {
  * `bitsPerSample` 1–16), float16 or float32. The colour encoding is the one imagecodecs declares: sRGB
  * for 8-bit data, linear sRGB otherwise.
  */
-export function encodeJpegXlLossless(data: Uint8Array, layout: SegmentLayout, bitsPerSample?: number): Uint8Array {
+export function encodeJpegXlLossless(
+  data: Uint8Array,
+  layout: SegmentLayout,
+  bitsPerSample?: number,
+  effort = DEFAULT_EFFORT,
+): Uint8Array {
   const { width, rows, samples, dtype } = layout;
   const float = dtype.kind === 'float';
   const info: JxlImageInfo = {
@@ -77,12 +122,19 @@ export function encodeJpegXlLossless(data: Uint8Array, layout: SegmentLayout, bi
   const rct = info.colorChannels === 3 && !float;
   const channels = toChannels(data, layout);
   if (!float && info.bits < dtype.itemSize * 8) keepPrecision(channels, info.bits);
-  const sections = modularSections(
-    { width, height: rows, channels },
-    GROUP_DIM,
-    rct,
-    contextCutoffs(info, width * rows),
-  );
+  const image: ModularImage = { width, height: rows, channels };
+  const pixels = width * rows;
+  const plans = effort === 10 ? effort10Plans(info, image, rct) : [effortPlan(effort, info, pixels, rct)];
+  let best: Uint8Array | undefined;
+  for (const plan of plans) {
+    const codestream = writeCodestream(info, modularSections(image, GROUP_DIM, plan));
+    // The first of equal sizes is kept: the choice depends on the samples only.
+    if (best === undefined || codestream.length < best.length) best = codestream;
+  }
+  return best as Uint8Array;
+}
+
+function writeCodestream(info: JxlImageInfo, sections: readonly Uint8Array[]): Uint8Array {
   const w = new BitWriter();
   writeImageHeader(w, info);
   writeFrameHeader(w, info, GROUP_SHIFT);

@@ -7,6 +7,8 @@ export interface JpegXlSettings {
   readonly container: boolean;
   /** Bit depth of integer samples (`bitspersample`, 1–16), when given. */
   readonly bitsPerSample?: number;
+  /** `effort` (1–10), when given: how hard the encoder searches (see `effortPlan`); 7 when absent. */
+  readonly effort?: number;
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
@@ -20,9 +22,10 @@ function checkInteger(key: string, value: unknown, lo: number, hi: number, what:
 /**
  * JPEG XL settings from `compressionArgs`, read as imagecodecs' `jpegxl_encode` reads them: lossless
  * unless `lossless: false`, a `level` of 100 or less (a quality) or a `distance` without `lossless: true`
- * asks for lossy coding. tiffkit's encoder is lossless only, so those are UNSUPPORTED (naming the key);
- * `effort` (1–10) and `decodingspeed` (0–4) are checked and accepted, but change nothing: the encoder
- * has one setting.
+ * asks for lossy coding. tiffkit's encoder is lossless only, so those are UNSUPPORTED (naming the key).
+ * `effort` (1–10, default 7 as in cjxl) trades speed for size; `decodingspeed` (0–4) is checked and
+ * accepted but changes nothing: in libjxl it tunes VarDCT (lossy) coding, which this lossless modular
+ * encoder does not write.
  */
 export function jpegXlSettings(args: CompressionArgs): JpegXlSettings {
   const { level, distance, lossless, usecontainer } = args as Record<string, unknown>;
@@ -64,7 +67,12 @@ export function jpegXlSettings(args: CompressionArgs): JpegXlSettings {
     );
   }
   const bits = args['bitspersample'];
-  return { container: usecontainer === true, ...(isSet(bits) ? { bitsPerSample: bits as number } : {}) };
+  const effort = args['effort'];
+  return {
+    container: usecontainer === true,
+    ...(isSet(bits) ? { bitsPerSample: bits as number } : {}),
+    ...(isSet(effort) ? { effort: effort as number } : {}),
+  };
 }
 
 /**

@@ -1,16 +1,12 @@
 import { SymbolList } from './entropy.js';
 
-/** Predictors of the MA tree leaves this encoder writes (ISO/IEC 18181-1 modular predictors). */
-export const PREDICTOR_ZERO = 0;
-export const PREDICTOR_GRADIENT = 5;
-
 /** MA tree properties used: the channel index, W − NW and NW − N (the FFV1-like local differences). */
 const PROPERTY_CHANNEL = 0;
 const PROPERTY_W_NW = 10;
 const PROPERTY_NW_N = 11;
 
 type TreeNode =
-  | { readonly leaf: true; readonly key: number; readonly predictor: number }
+  | { readonly leaf: true; readonly key: number }
   | {
       readonly leaf: false;
       readonly property: number;
@@ -53,36 +49,38 @@ export interface MaTree {
   readonly contexts: number;
   /** Buckets per property (1 when the tree does not split on W − NW and NW − N). */
   readonly buckets: number;
+  /** Predictor of every leaf, by key. */
+  readonly predictorOf: Int32Array;
 }
 
+/** Leaf keys of a tree over `channels` channels with `cutoffs`: channel × buckets² (see `MaTree.contextOf`). */
+export const keysOf = (channels: number, cutoffs: Int32Array | undefined): number =>
+  channels * (cutoffs ? cutoffs.length + 1 : 1) ** 2;
+
 /**
- * One subtree per channel (splits on the channel index) with its predictor; below it, when `cutoffs`
- * is given, splits on W − NW and then NW − N at those cutoffs, so flat and busy neighbourhoods get
- * histograms of their own.
+ * One subtree per channel (splits on the channel index); below it, when `cutoffs` is given, splits on
+ * W − NW and then NW − N at those cutoffs, so flat and busy neighbourhoods get histograms of their own.
+ * Each leaf predicts with `predictorOf[key]` (its key as in `MaTree.contextOf`).
  */
-export function buildTree(predictors: readonly number[], cutoffs: Int32Array | undefined): MaTree {
+export function buildTree(channels: number, predictorOf: Int32Array, cutoffs: Int32Array | undefined): MaTree {
   const buckets = cutoffs ? cutoffs.length + 1 : 1;
-  const channelCutoffs = predictors.map((_, c) => c).slice(0, -1);
-  const root = splitBuckets(PROPERTY_CHANNEL, channelCutoffs, 0, predictors.length - 1, (c) => {
-    const leaf = (b10: number, b11: number): TreeNode => ({
-      leaf: true,
-      key: (c * buckets + b10) * buckets + b11,
-      predictor: predictors[c] as number,
-    });
+  const channelCutoffs = Array.from({ length: channels - 1 }, (_, c) => c);
+  const root = splitBuckets(PROPERTY_CHANNEL, channelCutoffs, 0, channels - 1, (c) => {
+    const leaf = (b10: number, b11: number): TreeNode => ({ leaf: true, key: (c * buckets + b10) * buckets + b11 });
     if (!cutoffs) return leaf(0, 0);
     return splitBuckets(PROPERTY_W_NW, cutoffs, 0, buckets - 1, (b10) =>
       splitBuckets(PROPERTY_NW_N, cutoffs, 0, buckets - 1, (b11) => leaf(b10, b11)),
     );
   });
   const tokens = new SymbolList();
-  const contextOf = new Int32Array(predictors.length * buckets * buckets);
+  const contextOf = new Int32Array(channels * buckets * buckets);
   let contexts = 0;
   const queue: TreeNode[] = [root];
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i] as TreeNode;
     if (node.leaf) {
       tokens.push(1, 0); // property + 1 = 0: a leaf
-      tokens.push(2, node.predictor);
+      tokens.push(2, predictorOf[node.key] as number);
       tokens.push(3, 0); // offset 0
       tokens.push(4, 0); // multiplier log 0
       tokens.push(5, 0); // multiplier bits 0 (multiplier 1)
@@ -93,5 +91,5 @@ export function buildTree(predictors: readonly number[], cutoffs: Int32Array | u
       queue.push(node.above, node.below);
     }
   }
-  return { tokens, contextOf, contexts, buckets };
+  return { tokens, contextOf, contexts, buckets, predictorOf };
 }

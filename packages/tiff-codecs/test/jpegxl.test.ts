@@ -54,6 +54,7 @@ describe('jpegXlSettings (imagecodecs: lossless unless a quality or distance is 
     expect(jpegXlSettings({})).toEqual({ container: false });
     expect(jpegXlSettings({ level: 101, effort: 9, decodingspeed: 4, usecontainer: true })).toEqual({
       container: true,
+      effort: 9,
     });
     expect(jpegXlSettings({ lossless: true, distance: 1 })).toEqual({ container: false });
   });

@@ -113,13 +113,19 @@ export interface Jpeg2000Args {
 export interface JpegXlArgs {
   /** Above 100: lossless (imagecodecs' convention). 100 or less is a lossy quality: refused. Default: lossless. */
   readonly level?: number;
-  /** libjxl's effort, an integer from 1 to 10: accepted, but tiffkit's encoder has a single effort. */
+  /**
+   * Encoder effort, an integer from 1 to 10 (cjxl's scale): higher searches more (predictors per
+   * context, colour transforms, shared histograms) for smaller output, more slowly. Default: 7.
+   */
   readonly effort?: number;
   /** Butteraugli distance 0–25 (lossy): refused unless `lossless: true`, which wins as in imagecodecs. */
   readonly distance?: number;
   /** Lossless coding. Default: true; `false` (lossy) is refused. */
   readonly lossless?: boolean;
-  /** libjxl's decoding speed tier, an integer from 0 to 4: accepted, no effect (lossless modular). */
+  /**
+   * libjxl's decoding speed tier, an integer from 0 to 4: accepted, no effect (libjxl applies it to
+   * lossy VarDCT coding; this encoder writes lossless modular).
+   */
   readonly decodingspeed?: number;
   /** Wrap each codestream in the JPEG XL container (ISO BMFF boxes). Default: false (bare codestream, as tifffile). */
   readonly usecontainer?: boolean;

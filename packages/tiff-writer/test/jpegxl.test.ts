@@ -144,6 +144,23 @@ describe.skipIf(!djxlAvailable())('JPEG XL written by the writer, decoded by djx
     expect(decoded.map((d) => Math.round((d * 4095) / 65535))).toEqual(Array.from(data));
   });
 
+  it('compressionArgs.effort reaches the encoder: effort 9 tiles smaller than effort 1, bit-exact, any workers', async () => {
+    const data = picture('uint8', 3);
+    const write = async (effort: number, maxWorkers: number) => {
+      const sink = new MemorySink();
+      await imwrite(
+        sink,
+        { data, shape: [H, W, 3] },
+        { compression: 'jpegxl', compressionArgs: { effort }, tile: [16, 32], maxWorkers },
+      );
+      return sink.toUint8Array();
+    };
+    const [fast, small, smallPooled] = [await write(1, 0), await write(9, 0), await write(9, 2)];
+    expect(small.length).toBeLessThan(fast.length);
+    expect(smallPooled).toEqual(small);
+    expect(await decodeFile(small, 'uint8', 3, true)).toEqual(Array.from(data));
+  });
+
   it('same bytes with 1 and 2 workers as in the calling thread', async () => {
     const data = picture('uint16', 3);
     const files = [];

@@ -1,9 +1,9 @@
-// JPEG XL `effort` 1–10: codestream size (KB) and speed (MB/s of input, median of 3 runs) of tiffkit's
+// JPEG XL `effort` 1–10 (then lossy distances 1–8): codestream size (KB) and speed (MB/s of input, median of 3 runs) of tiffkit's
 // lossless encoder on a 16-bit gray tile and an RGB tile (as in bench/lazy-codecs.mjs) and a
 // photo-like 512×477 RGB image, beside libjxl's `cjxl -d 0 -e N` (native, one thread) when it is
 // installed. Runs against dist/: `pnpm build` first, then `node bench/jpegxl-effort.mjs`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DTypes } from '@tiffkit/tiff-core';
@@ -125,5 +125,40 @@ for (const [label, data, width, rows, samples, dtype] of images) {
       `  effort ${String(effort).padStart(2)}: ${(size / 1024).toFixed(1).padStart(6)} KB (${mbs.toFixed(2)} MB/s)${peer}`,
     );
   }
+}
+/** PSNR (dB, 8-bit peak) of a PPM file's samples against `data`. */
+function psnrOf(ppm, data) {
+  let at = 0;
+  for (let fields = 0; fields < 4; at++) {
+    if (/\s/.test(String.fromCharCode(ppm[at])) && !/\s/.test(String.fromCharCode(ppm[at - 1]))) fields++;
+  }
+  let squares = 0;
+  for (let i = 0; i < data.length; i++) squares += (ppm[at + i] - data[i]) ** 2;
+  return 10 * Math.log10((255 * 255) / (squares / data.length));
+}
+
+// Lossy: tiffkit's near-lossless modular coding against libjxl's VarDCT at the same distance (effort 7).
+const djxl = spawnSync('djxl', ['--version'], { encoding: 'utf8' }).status === 0;
+const [, data, width, rows] = images[2];
+print(`\nLossy, photo-like RGB 512×477: KB, PSNR${djxl ? '' : ' (djxl not installed: no PSNR)'}`);
+const input = join(dir, 'in.ppm');
+if (cjxl) writeFileSync(input, pnm(data, width, rows, 3, 1));
+for (const distance of [1, 2, 4, 8]) {
+  const jxl = codec.encode(data, { width, rows, samples: 3, dtype: DTypes.uint8, byteOrder: '<' }, { distance });
+  const decode = (file) => {
+    const out = join(dir, 'out.ppm');
+    return spawnSync('djxl', [file, out, '--quiet']).status === 0 ? psnrOf(readFileSync(out), data).toFixed(1) : '?';
+  };
+  const ours = join(dir, 'ours.jxl');
+  writeFileSync(ours, jxl);
+  let peer = '';
+  if (cjxl) {
+    const theirs = join(dir, 'theirs.jxl');
+    spawnSync('cjxl', [input, theirs, '-d', String(distance), '-e', '7', '--num_threads=0', '--quiet']);
+    peer = `   cjxl -d ${distance} (VarDCT): ${(statSync(theirs).size / 1024).toFixed(1)} KB${djxl ? `, ${decode(theirs)} dB` : ''}`;
+  }
+  print(
+    `  distance ${distance}: ${(jxl.length / 1024).toFixed(1).padStart(6)} KB${djxl ? `, ${decode(ours)} dB` : ''}${peer}`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -107,20 +107,27 @@ export interface Jpeg2000Args {
 
 /**
  * `compressionArgs` of JPEG XL (50002, and JPEGXL_DNG 52546), read as imagecodecs' `jpegxl_encode` reads
- * them. tiffkit's encoder is lossless only: what would ask imagecodecs for lossy coding (`level` ≤ 100, a
- * `distance` without `lossless: true`, `lossless: false`) is refused with UNSUPPORTED.
+ * them. What asks imagecodecs for lossy coding (`level` ≤ 100, a `distance` without `lossless: true`,
+ * `lossless: false`) gives near-lossless modular coding here (uint8 and uint16 only): each sample within
+ * a step set by the distance, not libjxl's VarDCT (see the package README).
  */
 export interface JpegXlArgs {
-  /** Above 100: lossless (imagecodecs' convention). 100 or less is a lossy quality: refused. Default: lossless. */
+  /**
+   * Above 100: lossless (imagecodecs' convention). 100 or less is a lossy quality, mapped to a distance as
+   * libjxl maps it (90 → 1, 30 → 6.4). Default: lossless.
+   */
   readonly level?: number;
   /**
    * Encoder effort, an integer from 1 to 10 (cjxl's scale): higher searches more (predictors per
    * context, colour transforms, shared histograms) for smaller output, more slowly. Default: 7.
    */
   readonly effort?: number;
-  /** Butteraugli distance 0–25 (lossy): refused unless `lossless: true`, which wins as in imagecodecs. */
+  /**
+   * Distance 0–25 (lossy; ignored with `lossless: true`, which wins as in imagecodecs): each sample is
+   * coded within round(distance × 2^(bits − 8)) of its value (twice that for the chroma of YCoCg).
+   */
   readonly distance?: number;
-  /** Lossless coding. Default: true; `false` (lossy) is refused. */
+  /** Lossless coding. Default: true; `false` without a distance or level: lossy at distance 1 (libjxl's default). */
   readonly lossless?: boolean;
   /**
    * libjxl's decoding speed tier, an integer from 0 to 4: accepted, no effect (libjxl applies it to
@@ -182,9 +189,9 @@ export interface CompressionArgsByName {
   PNG: PngArgs;
   /** JPEG 2000 (34712), a raw J2K codestream per segment. */
   JPEG2000: Jpeg2000Args;
-  /** JPEG XL (50002), lossless. */
+  /** JPEG XL (50002), lossless or near-lossless. */
   JPEGXL: JpegXlArgs;
-  /** JPEG XL under the DNG code (52546): the same bare lossless codestream. */
+  /** JPEG XL under the DNG code (52546): the same bare codestream. */
   JPEGXL_DNG: JpegXlArgs;
 }
 

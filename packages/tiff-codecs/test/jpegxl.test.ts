@@ -60,14 +60,24 @@ describe('jpegXlSettings (imagecodecs: lossless unless a quality or distance is 
   });
 
   it.each([
-    [{ level: 90 }, 'compressionArgs.level'],
-    [{ distance: 1.5 }, 'compressionArgs.distance'],
-    [{ lossless: false }, 'compressionArgs.lossless'],
-  ])('refuses lossy %o as UNSUPPORTED', (args, option) => {
-    expect(() => validateCompressionArgs(50002, args)).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED', option }),
+    [{ level: 90 }, 1],
+    [{ level: 20 }, (53 / 3000) * 400 - (23 / 20) * 20 + 25],
+    [{ distance: 1.5 }, 1.5],
+    [{ lossless: false }, 1],
+    [{ lossless: false, level: 50 }, 0.1 + 50 * 0.09],
+  ])('reads lossy %o as distance %f (libjxl: quality → distance)', (args, distance) => {
+    expect(jpegXlSettings(args).distance).toBeCloseTo(distance, 12);
+    expect(() => validateCompressionArgs(50002, args)).not.toThrow();
+  });
+
+  it('refuses lossy settings for float data as UNSUPPORTED, before encoding', () => {
+    expect(() => checkCodecInput(50002, { dtype: DTypes.float32, samples: 1, args: { level: 90 } })).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED', option: 'compressionArgs' }),
     );
-    expect(() => validateCompressionArgs(50002, args)).toThrow(/lossless only/);
+    expect(() => checkCodecInput(50002, { dtype: DTypes.float16, samples: 3, args: { distance: 1 } })).toThrow(
+      /lossy JPEGXL .* needs uint8 or uint16 data, not float16/,
+    );
+    expect(() => checkCodecInput(50002, { dtype: DTypes.float32, samples: 1, args: { effort: 9 } })).not.toThrow();
   });
 
   it.each([

@@ -99,6 +99,7 @@ describe('EncoderPool with codecs loaded on demand', () => {
     [34712, 1, { level: 50 }],
     [50002, 1, {}],
     [50002, 1, { effort: 10 }],
+    [50002, 1, { distance: 2, effort: 9 }],
   ] as const)(
     'compression %i, predictor %i: same bytes with 1 and 2 workers as in this thread',
     (code, predictor, args) => {

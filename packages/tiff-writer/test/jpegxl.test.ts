@@ -161,6 +161,24 @@ describe.skipIf(!djxlAvailable())('JPEG XL written by the writer, decoded by djx
     expect(await decodeFile(small, 'uint8', 3, true)).toEqual(Array.from(data));
   });
 
+  it('lossy compressionArgs (level 90 = distance 1): near-lossless tiles, each uint16 sample within 256', async () => {
+    const data = picture('uint16', 1);
+    const sink = new MemorySink();
+    await imwrite(
+      sink,
+      { data, shape: [H, W] },
+      { compression: 'jpegxl', compressionArgs: { level: 90 }, tile: [16, 32] },
+    );
+    const file = sink.toUint8Array();
+    const lossless = new MemorySink();
+    await imwrite(lossless, { data, shape: [H, W] }, { compression: 'jpegxl', tile: [16, 32] });
+    expect(file.length).toBeLessThan(lossless.toUint8Array().length);
+    const decoded = await decodeFile(file, 'uint16', 1, true);
+    const worst = decoded.reduce((m, v, i) => Math.max(m, Math.abs(v - (data[i] as number))), 0);
+    expect(worst).toBeLessThanOrEqual(256);
+    expect(worst).toBeGreaterThan(16);
+  });
+
   it('same bytes with 1 and 2 workers as in the calling thread', async () => {
     const data = picture('uint16', 3);
     const files = [];
@@ -228,18 +246,18 @@ describe.skipIf(missing('tifffile'))('tags as tifffile writes them for JPEG XL',
 describe('JPEG XL rules, before any byte', () => {
   it.each([
     [
-      'lossy level',
-      { data: picture('uint8', 3), shape: [H, W, 3] },
+      'lossy level with float32',
+      { data: picture('float32', 1), shape: [H, W] },
       { level: 90 },
       'UNSUPPORTED',
-      'compressionArgs.level',
+      'compressionArgs',
     ],
     [
-      'a distance',
-      { data: picture('uint8', 3), shape: [H, W, 3] },
+      'a distance with float32',
+      { data: picture('float32', 1), shape: [H, W] },
       { distance: 1 },
       'UNSUPPORTED',
-      'compressionArgs.distance',
+      'compressionArgs',
     ],
     ['int16 data', { data: new Int16Array(H * W), shape: [H, W] }, {}, 'UNSUPPORTED', 'compression'],
     ['5 samples', { data: new Uint8Array(H * W * 5), shape: [H, W, 5] }, {}, 'UNSUPPORTED', 'compression'],

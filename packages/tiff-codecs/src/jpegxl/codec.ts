@@ -2,7 +2,7 @@ import { Compression } from '@tiffkit/tiff-core/enums.js';
 import { invalidOption } from '@tiffkit/tiff-core/errors.js';
 import type { Codec, CompressionArgs } from '../codec.js';
 import type { SegmentLayout } from '../layout.js';
-import { encodeJpegXlLossless } from './encoder.js';
+import { encodeJpegXlCodestream } from './encoder.js';
 import { checkJpegXlInput, jpegXlSettings } from './options.js';
 
 /** The ISO BMFF boxes before the codestream: the JPEG XL signature box and `ftyp` (brand `jxl `). */
@@ -23,10 +23,13 @@ function wrapInContainer(codestream: Uint8Array): Uint8Array {
   return out;
 }
 
-/** One lossless JPEG XL image per segment, as tifffile writes with imagecodecs (bare codestream by default). */
+/**
+ * One JPEG XL image per segment, as tifffile writes with imagecodecs (bare codestream by default):
+ * lossless, or near-lossless modular with lossy settings (see `lossyQuantizers`).
+ */
 export function encodeJpegXl(data: Uint8Array, layout: SegmentLayout, args: CompressionArgs): Uint8Array {
-  const { container, bitsPerSample, effort } = jpegXlSettings(args);
-  checkJpegXlInput(layout);
+  const { container, bitsPerSample, effort, distance } = jpegXlSettings(args);
+  checkJpegXlInput({ dtype: layout.dtype, samples: layout.samples, args });
   const full = layout.dtype.itemSize * 8;
   let bits: number | undefined;
   if (bitsPerSample !== undefined && layout.dtype.kind === 'uint') {
@@ -39,11 +42,11 @@ export function encodeJpegXl(data: Uint8Array, layout: SegmentLayout, args: Comp
     }
     bits = bitsPerSample;
   }
-  const codestream = encodeJpegXlLossless(data, layout, bits, effort);
+  const codestream = encodeJpegXlCodestream(data, layout, bits, effort, distance);
   return container ? wrapInContainer(codestream) : codestream;
 }
 
-/** JPEG XL (50002): tiffkit's own lossless modular encoder, in TypeScript (no WebAssembly). */
+/** JPEG XL (50002): tiffkit's own modular encoder (lossless, or near-lossless), in TypeScript (no WebAssembly). */
 export const jpegXlCodec: Codec = Object.freeze({
   code: Compression.JPEGXL,
   name: 'JPEGXL',

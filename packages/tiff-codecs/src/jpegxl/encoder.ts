@@ -39,11 +39,18 @@ const scaledCutoffs = (info: JxlImageInfo, base: readonly number[]): Int32Array 
  * 1–2 one context per channel, gradient predictor; 3–7 (7 is the default) the neighbourhood contexts
  * (W − NW × NW − N) with gradient; 8 also the cheapest of 13 predictors in each context, by estimated
  * coded size; 9 also the cheapest of the 42 reversible colour transforms (RGB) and merged histograms
- * of alike contexts. Effort 10 (see `encodeJpegXlLossless`) codes effort 9 with three context layouts
+ * of alike contexts. Effort 10 (see `encodeJpegXlCodestream`) codes effort 9 with three context layouts
  * and keeps the smallest.
  */
-export function effortPlan(effort: number, info: JxlImageInfo, pixels: number, rgb: boolean): ModularPlan {
-  const rct = rgb ? (effort >= 9 ? 'search' : RCT_YCOCG) : undefined;
+export function effortPlan(
+  effort: number,
+  info: JxlImageInfo,
+  pixels: number,
+  rgb: boolean,
+  lossy = false,
+): ModularPlan {
+  // Lossy coding keeps YCoCg: its steps are set for a luma and two chroma channels.
+  const rct = rgb ? (effort >= 9 && !lossy ? 'search' : RCT_YCOCG) : undefined;
   if (effort <= 2) return { rct };
   const cutoffs = contextCutoffs(info, pixels);
   if (effort <= 7) return { rct, cutoffs };
@@ -51,10 +58,10 @@ export function effortPlan(effort: number, info: JxlImageInfo, pixels: number, r
 }
 
 /** Effort 10's context layouts: none, the default's cutoffs and finer ones (integers only). */
-function effort10Plans(info: JxlImageInfo, image: ModularImage, rgb: boolean): ModularPlan[] {
+function effort10Plans(info: JxlImageInfo, image: ModularImage, rgb: boolean, lossy: boolean): ModularPlan[] {
   // The colour transform is chosen once, from the samples, for every layout.
-  const rct = rgb ? chooseRct(image.channels, image.width, RCT_CANDIDATES) : undefined;
-  const base = { ...effortPlan(9, info, image.width * image.height, rgb), rct };
+  const rct = rgb ? (lossy ? RCT_YCOCG : chooseRct(image.channels, image.width, RCT_CANDIDATES)) : undefined;
+  const base = { ...effortPlan(9, info, image.width * image.height, rgb, lossy), rct };
   const plans: ModularPlan[] = [{ ...base, cutoffs: undefined }];
   if (info.exponentBits === 0) {
     plans.push({ ...base, cutoffs: scaledCutoffs(info, CUTOFFS_8BIT) });
@@ -96,16 +103,29 @@ function toChannels(data: Uint8Array, layout: SegmentLayout): Int32Array[] {
 }
 
 /**
- * One lossless JPEG XL codestream (no container) of a segment: a single modular frame holding the
- * samples unchanged — gray (1 sample), gray + alpha (2), RGB (3) or RGBA (4); uint8, uint16 (or
- * `bitsPerSample` 1–16), float16 or float32. The colour encoding is the one imagecodecs declares: sRGB
- * for 8-bit data, linear sRGB otherwise.
+ * Quantizer steps of lossy (near-lossless) coding at Butteraugli-like `distance`, per coded channel:
+ * an odd step 2e + 1 bounds each sample's error by e, with e = round(distance × 2^(bits − 8)) for luma
+ * (or gray) and alpha and twice that for the YCoCg chroma channels (their range is one bit wider and
+ * the eye less sensitive to them). Below distance 0.25 every step is 1: lossless.
  */
-export function encodeJpegXlLossless(
+export function lossyQuantizers(distance: number, bits: number, channels: number, ycocg: boolean): Int32Array {
+  const error = (weight: number) => Math.round(distance * weight * 2 ** (bits - 8));
+  return Int32Array.from({ length: channels }, (_, c) => 2 * error(ycocg && (c === 1 || c === 2) ? 2 : 1) + 1);
+}
+
+/**
+ * One JPEG XL codestream (no container) of a segment: a single modular frame — gray (1 sample), gray +
+ * alpha (2), RGB (3) or RGBA (4); uint8, uint16 (or `bitsPerSample` 1–16), float16 or float32. The
+ * samples are stored unchanged, or with `distance` (integers only) quantized in the prediction loop
+ * (see `lossyQuantizers`). The colour encoding is the one imagecodecs declares: sRGB for 8-bit data,
+ * linear sRGB otherwise.
+ */
+export function encodeJpegXlCodestream(
   data: Uint8Array,
   layout: SegmentLayout,
   bitsPerSample?: number,
   effort = DEFAULT_EFFORT,
+  distance?: number,
 ): Uint8Array {
   const { width, rows, samples, dtype } = layout;
   const float = dtype.kind === 'float';
@@ -124,10 +144,12 @@ export function encodeJpegXlLossless(
   if (!float && info.bits < dtype.itemSize * 8) keepPrecision(channels, info.bits);
   const image: ModularImage = { width, height: rows, channels };
   const pixels = width * rows;
-  const plans = effort === 10 ? effort10Plans(info, image, rct) : [effortPlan(effort, info, pixels, rct)];
+  const steps = distance !== undefined && !float ? lossyQuantizers(distance, info.bits, samples, rct) : undefined;
+  const lossy = steps?.some((step) => step > 1) === true;
+  const plans = effort === 10 ? effort10Plans(info, image, rct, lossy) : [effortPlan(effort, info, pixels, rct, lossy)];
   let best: Uint8Array | undefined;
   for (const plan of plans) {
-    const codestream = writeCodestream(info, modularSections(image, GROUP_DIM, plan));
+    const codestream = writeCodestream(info, modularSections(image, GROUP_DIM, lossy ? { ...plan, steps } : plan));
     // The first of equal sizes is kept: the choice depends on the samples only.
     if (best === undefined || codestream.length < best.length) best = codestream;
   }

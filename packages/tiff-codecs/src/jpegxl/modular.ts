@@ -27,6 +27,7 @@ function residuals(
   tree: MaTree,
   cutoffs: Int32Array | undefined,
   list: SymbolList,
+  step = 1,
 ): boolean {
   const { x0, y0, w, h } = rect;
   const { contextOf, buckets, predictorOf } = tree;
@@ -51,7 +52,14 @@ function residuals(
       } else {
         pred = predict(predictor, left, top, topLeft, ch, row + x, stride, x, y, w);
       }
-      const r = v - pred;
+      let r = v - pred;
+      if (step > 1) {
+        // Lossy: the residual in steps (rounded to the nearest), and the sample replaced by what the
+        // decoder will rebuild (prediction + residual × the leaf's multiplier), so that the following
+        // predictions and contexts are the decoder's.
+        r = r >= 0 ? Math.floor((r + (step >> 1)) / step) : -Math.floor((-r + (step >> 1)) / step);
+        ch[row + x] = pred + r * step;
+      }
       // A residual must fit an int32 (32-bit float samples, stored as their bit patterns, may not).
       if (r < -0x80000000 || r > 0x7fffffff) return false;
       list.push(contextOf[key] as number, packSigned(r));
@@ -85,6 +93,11 @@ export interface ModularPlan {
   readonly predictors?: readonly number[];
   /** Merge the histograms of alike contexts into shared prefix codes. */
   readonly cluster?: boolean;
+  /**
+   * Lossy coding: the quantizer step of each coded channel (after the RCT), 1 for exact; each leaf's
+   * multiplier carries its channel's step to the decoder.
+   */
+  readonly steps?: Int32Array;
 }
 
 /** The groups of `groupDim²` samples of a `width × height` image, row by row. */
@@ -107,20 +120,25 @@ function codeGroups(
   rects: readonly Rect[],
   plan: ModularPlan,
 ): { tree: MaTree; lists: SymbolList[] } {
-  const { cutoffs } = plan;
+  const { cutoffs, steps } = plan;
   const keys = keysOf(channels.length, cutoffs);
   const perC = keys / channels.length;
+  const multiplierOf = steps
+    ? Int32Array.from({ length: keys }, (_, key) => steps[Math.floor(key / perC)] as number)
+    : undefined;
   const predictorOf = plan.predictors
     ? choosePredictors(channels, width, rects, cutoffs, plan.predictors)
     : new Int32Array(keys).fill(PREDICTOR_GRADIENT);
   for (;;) {
     // Contexts depend only on the tree's shape, which the predictors do not change.
-    const tree = buildTree(channels.length, predictorOf, cutoffs);
+    const tree = buildTree(channels.length, predictorOf, cutoffs, multiplierOf);
     const lists = rects.map((r) => new SymbolList(r.w * r.h * channels.length));
     let fits = true;
-    channels.forEach((ch, c) => {
+    // Lossy coding rebuilds the samples in place: on copies, since the caller's may be coded again.
+    const coded = steps ? channels.map((ch) => ch.slice()) : channels;
+    coded.forEach((ch, c) => {
       rects.forEach((rect, g) => {
-        if (!residuals(ch, width, rect, c, tree, cutoffs, lists[g] as SymbolList)) {
+        if (!residuals(ch, width, rect, c, tree, cutoffs, lists[g] as SymbolList, steps?.[c])) {
           predictorOf.fill(PREDICTOR_ZERO, c * perC, (c + 1) * perC);
           fits = false;
         }

@@ -9,9 +9,28 @@ export interface JpegXlSettings {
   readonly bitsPerSample?: number;
   /** `effort` (1–10), when given: how hard the encoder searches (see `effortPlan`); 7 when absent. */
   readonly effort?: number;
+  /** Butteraugli-like distance of lossy coding (0–25; see `lossyQuantizers`), absent for lossless. */
+  readonly distance?: number;
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+
+/**
+ * libjxl's quality → Butteraugli distance (its `JxlEncoderDistanceFromQuality`): linear from 0.1 at
+ * quality 100 to 6.4 at 30, then a parabola up to 25 at quality 0.
+ */
+export function distanceFromQuality(quality: number): number {
+  if (quality >= 100) return 0;
+  if (quality >= 30) return 0.1 + (100 - quality) * 0.09;
+  return Math.min(25, (53 / 3000) * quality * quality - (23 / 20) * quality + 25);
+}
+
+/** The distance of lossy settings: `distance` if given, else from a `level` quality, else libjxl's default 1. */
+function lossyDistance(level: unknown, distance: unknown): number {
+  if (isSet(distance)) return distance as number;
+  if (isSet(level) && (level as number) <= 100) return distanceFromQuality(Math.max(0, level as number));
+  return 1;
+}
 
 function checkInteger(key: string, value: unknown, lo: number, hi: number, what: string): void {
   if (isSet(value) && (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi)) {
@@ -21,8 +40,9 @@ function checkInteger(key: string, value: unknown, lo: number, hi: number, what:
 
 /**
  * JPEG XL settings from `compressionArgs`, read as imagecodecs' `jpegxl_encode` reads them: lossless
- * unless `lossless: false`, a `level` of 100 or less (a quality) or a `distance` without `lossless: true`
- * asks for lossy coding. tiffkit's encoder is lossless only, so those are UNSUPPORTED (naming the key).
+ * unless `lossless: false`, a `level` of 100 or less (a quality, mapped to a distance as libjxl maps
+ * it) or a `distance` without `lossless: true` asks for lossy coding (near-lossless modular: see
+ * `lossyQuantizers`).
  * `effort` (1–10, default 7 as in cjxl) trades speed for size; `decodingspeed` (0–4) is checked and
  * accepted but changes nothing: in libjxl it tunes VarDCT (lossy) coding, which this lossless modular
  * encoder does not write.
@@ -56,28 +76,19 @@ export function jpegXlSettings(args: CompressionArgs): JpegXlSettings {
   // imagecodecs: an explicit `lossless` wins; else a quality (level ≤ 100) or a distance means lossy.
   const lossy =
     lossless === false || (lossless !== true && ((isSet(level) && (level as number) <= 100) || isSet(distance)));
-  if (lossy) {
-    const key = lossless === false ? 'lossless' : isSet(level) && (level as number) <= 100 ? 'level' : 'distance';
-    const value = (args as Record<string, unknown>)[key];
-    throw new TiffError(
-      'UNSUPPORTED',
-      `compressionArgs.${key}=${String(value)} asks for lossy JPEG XL, which tiffkit cannot write: its JPEG XL ` +
-        'encoder is lossless only (omit level/distance, or give a level above 100 or lossless: true)',
-      { option: `compressionArgs.${key}` },
-    );
-  }
   const bits = args['bitspersample'];
   const effort = args['effort'];
   return {
     container: usecontainer === true,
     ...(isSet(bits) ? { bitsPerSample: bits as number } : {}),
     ...(isSet(effort) ? { effort: effort as number } : {}),
+    ...(lossy ? { distance: lossyDistance(level, distance) } : {}),
   };
 }
 
 /**
  * JPEG XL takes what imagecodecs writes from TIFF segments: uint8, uint16, float16 or float32 with 1
- * (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA) contiguous samples.
+ * (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA) contiguous samples; lossy settings need integers.
  */
 export function checkJpegXlInput(input: CodecInput): void {
   const dtypeOk = ['uint8', 'uint16', 'float16', 'float32'].includes(input.dtype.name);
@@ -87,6 +98,15 @@ export function checkJpegXlInput(input: CodecInput): void {
       'JPEGXL compression needs uint8, uint16, float16 or float32 data with 1 (gray), 2 (gray + alpha), ' +
         `3 (RGB) or 4 (RGBA) contiguous samples, not ${input.dtype.name} with ${input.samples}`,
       { option: 'compression' },
+    );
+  }
+  if (input.dtype.kind === 'float' && input.args && jpegXlSettings(input.args).distance !== undefined) {
+    // Floats are coded as their bit patterns, whose steps are not steps of the value.
+    throw new TiffError(
+      'UNSUPPORTED',
+      `lossy JPEGXL (level ≤ 100, distance, or lossless: false) needs uint8 or uint16 data, not ${input.dtype.name}: ` +
+        'tiffkit codes float samples losslessly only',
+      { option: 'compressionArgs' },
     );
   }
 }

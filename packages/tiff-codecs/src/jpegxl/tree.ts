@@ -60,9 +60,15 @@ export const keysOf = (channels: number, cutoffs: Int32Array | undefined): numbe
 /**
  * One subtree per channel (splits on the channel index); below it, when `cutoffs` is given, splits on
  * W − NW and then NW − N at those cutoffs, so flat and busy neighbourhoods get histograms of their own.
- * Each leaf predicts with `predictorOf[key]` (its key as in `MaTree.contextOf`).
+ * Each leaf predicts with `predictorOf[key]` (its key as in `MaTree.contextOf`) and scales its
+ * residuals by `multiplierOf[key]` (1 when absent: lossless).
  */
-export function buildTree(channels: number, predictorOf: Int32Array, cutoffs: Int32Array | undefined): MaTree {
+export function buildTree(
+  channels: number,
+  predictorOf: Int32Array,
+  cutoffs: Int32Array | undefined,
+  multiplierOf?: Int32Array,
+): MaTree {
   const buckets = cutoffs ? cutoffs.length + 1 : 1;
   const channelCutoffs = Array.from({ length: channels - 1 }, (_, c) => c);
   const root = splitBuckets(PROPERTY_CHANNEL, channelCutoffs, 0, channels - 1, (c) => {
@@ -82,8 +88,9 @@ export function buildTree(channels: number, predictorOf: Int32Array, cutoffs: In
       tokens.push(1, 0); // property + 1 = 0: a leaf
       tokens.push(2, predictorOf[node.key] as number);
       tokens.push(3, 0); // offset 0
-      tokens.push(4, 0); // multiplier log 0
-      tokens.push(5, 0); // multiplier bits 0 (multiplier 1)
+      // Multiplier (bits + 1) << log: the lossy quantizer step (any integer, so log 0), else 1.
+      tokens.push(4, 0);
+      tokens.push(5, (multiplierOf?.[node.key] ?? 1) - 1);
       contextOf[node.key] = contexts++;
     } else {
       tokens.push(1, node.property + 1);

@@ -43,7 +43,7 @@ export const jpeg2000Rules: CodecRules = {
   checkInput: (input) => checkJpeg2000Input(input, input.args),
 };
 
-/** JPEG XL (50002): lossless only (`level` above 100, `lossless`, `effort`, `decodingspeed`, `usecontainer`); uint8/16, float16/32, 1–4 samples. */
+/** JPEG XL (50002): lossless, or near-lossless for integers with `level` ≤ 100, `distance` or `lossless: false`; uint8/16, float16/32, 1–4 samples. */
 export const jpegXlRules: CodecRules = {
   checkArgs: (args) => void jpegXlSettings(args),
   checkInput: checkJpegXlInput,

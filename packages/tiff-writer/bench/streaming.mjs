@@ -7,9 +7,10 @@
  *   3. ZFRAMES (default 200: 100 MiB) 512×512 uint16 frames, zlib level 6, 2 workers: frames/s
  *      (tifffile cannot grow a compressed series: each of its writes starts a new series).
  * SECTIONS (default 1,2,3) picks the sections to run. The machine is shared and noisy: the contenders
- * alternate round by round (ROUNDS, default 5, the starting contender rotating); the medians are printed with their ratios, beside the CPU time (less
- * sensitive to the neighbours' load than the wall clock) and, for frames, the file size. tifffile runs in one
- * long-lived Python process that times its own loops, so interpreter start-up is not counted. Each
+ * alternate round by round (ROUNDS, default 5, the starting contender rotating); the medians are printed with
+ * their ratios, beside the CPU time (less sensitive to the neighbours' load than the wall clock) and, for
+ * frames, the file size. tifffile runs in one long-lived Python process that times its own loops, so
+ * interpreter start-up is not counted. Each
  * tiffkit file of the last round is then read back with tifffile (untimed) and its page count checked.
  */
 import { rmSync, statSync, writeFileSync } from 'node:fs';

@@ -10,8 +10,8 @@
  * alternate round by round (ROUNDS, default 5, the starting contender rotating); the medians are printed with
  * their ratios, beside the CPU time (less sensitive to the neighbours' load than the wall clock) and, for
  * frames, the file size. tifffile runs in one long-lived Python process that times its own loops, so
- * interpreter start-up is not counted. Each
- * tiffkit file of the last round is then read back with tifffile (untimed) and its page count checked.
+ * interpreter start-up is not counted. Each tiffkit file of the last round is then read back with tifffile
+ * (untimed) and its page count checked.
  */
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { benchFiles, findPython, interleave, median, startPython } from '../../../scripts/bench-utils.mjs';

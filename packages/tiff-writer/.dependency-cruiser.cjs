@@ -26,11 +26,26 @@ module.exports = {
     stage('layout', ['formats']),
     stage('formats', ['encode']),
     {
+      name: 'plain-path-apart',
+      comment:
+        "plain/ is imwrite's short path for the commonest call: it uses tiff-core and the shared alignment rule only, so that loading it never loads the general path's stages",
+      severity: 'error',
+      from: { path: '^src/plain/' },
+      to: { path: '^src/(intake|encode|layout|formats|platform|plan/(?!alignment\\.ts$|auto-bigtiff\\.ts$))' },
+    },
+    {
+      name: 'plain-path-for-imwrite',
+      comment: 'only imwrite.ts takes the short path; the stages never depend on it',
+      severity: 'error',
+      from: { path: '^src/(intake|plan|encode|layout|formats|platform)/' },
+      to: { path: '^src/plain/' },
+    },
+    {
       name: 'public-api-on-top',
       comment: 'the stages never import the public API files (writer.ts, imwrite.ts, index.ts)',
       severity: 'error',
-      from: { path: '^src/(intake|plan|encode|layout|formats|platform)/' },
-      to: { path: '^src/(writer|imwrite|index)\\.ts$' },
+      from: { path: '^src/(intake|plan|encode|layout|formats|platform|plain)/' },
+      to: { path: '^src/(writer|writer-stages|imwrite|imwrite-general|index)\\.ts$' },
     },
   ],
   options: {

@@ -94,6 +94,7 @@ for (let y = 0; y < SIDE; y += TILE) {
   }
 }
 const zstd = await loadCodec(50000);
+const deflate = await loadCodec(8);
 const layout = { width: TILE, rows: TILE, samples: 1, dtype: { name: 'uint16', itemSize: 2 }, byteOrder: '<' };
 const codecAlone = (name, encode) => ({
   name,
@@ -116,7 +117,10 @@ const contenders = [
 ];
 if (peer) contenders.push(tifffile('tifffile zlib 6, maxworkers=2', 2), tifffile('tifffile zlib 6, maxworkers=1', 1));
 const alone = [
-  codecAlone('node:zlib level 6, this thread', (tile) => deflateSync(tile, { level: 6 })),
+  codecAlone("tiffkit's deflate level 6 (node:zlib, memLevel 9), this thread", (tile) =>
+    deflate.encode(tile, layout, { level: 6 }),
+  ),
+  codecAlone('node:zlib level 6 with memLevel 8 (as Python), this thread', (tile) => deflateSync(tile, { level: 6 })),
   codecAlone('zstd level 3, this thread', (tile) => zstd.encode(tile, layout, { level: 3 })),
 ];
 if (peer)

@@ -1,24 +1,9 @@
 import type { CompressionInput } from '@tiffkit/tiff-codecs';
-import { type DType, parseDType } from '@tiffkit/tiff-core/dtype.js';
-import { invalidOption } from '@tiffkit/tiff-core/errors.js';
-import type { ArrayLike, FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
-import { isUncompressed } from './plan/compression.js';
-import { TiffWriter } from './writer.js';
+import type { FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
+import { plainRequest } from './plain/plain-request.js';
+import { writePlain } from './plain/write-plain.js';
 
-const FILE_OPTIONS = [
-  'mode',
-  'bigtiff',
-  'byteorder',
-  'append',
-  'kind',
-  'imagej',
-  'ome',
-  'shaped',
-  'onWarning',
-] as const;
-
-/** Uncompressed data larger than this goes to a BigTIFF: 4 GiB less 32 MiB kept for metadata. */
-export const BIGTIFF_THRESHOLD = 2 ** 32 - 2 ** 25;
+export { BIGTIFF_THRESHOLD } from './plan/auto-bigtiff.js';
 
 /**
  * Options of `imwrite`: the file's (`OpenOptions`) and the write's (`WriteOptions`) in one object, less
@@ -27,63 +12,21 @@ export const BIGTIFF_THRESHOLD = 2 ** 32 - 2 ** 25;
 export type ImwriteOptions<C extends CompressionInput = CompressionInput> = OpenOptions &
   Omit<WriteOptions<C>, 'subIfds'>;
 
-function declaredDType(data: WriteData, options: WriteOptions): { dtype?: DType; byteOrder?: '<' | '>' } {
-  const spec =
-    data !== null && data !== undefined && typeof data === 'object' && 'data' in data
-      ? ((data as ArrayLike).dtype ?? options.dtype)
-      : options.dtype;
-  if (spec === undefined || spec === null) return {};
-  const parsed = parseDType(spec);
-  return parsed.byteOrder ? { dtype: parsed.dtype, byteOrder: parsed.byteOrder } : { dtype: parsed.dtype };
-}
-
-function dataSize(data: WriteData, options: WriteOptions, dtype: DType | undefined): number {
-  if (data === null || data === undefined) {
-    return options.shape && dtype ? options.shape.reduce((a, b) => a * b, 1) * dtype.itemSize : 0;
-  }
-  const values = typeof data === 'object' && 'data' in data ? (data as ArrayLike).data : data;
-  // Iterators: unknown size, never an automatic BigTIFF (as tifffile).
-  return ArrayBuffer.isView(values) ? values.byteLength : 0;
-}
-
 /**
  * Write `data` to `file` in one call: open, write, close. Like tifffile's `imwrite`, the byte order
  * follows the data's dtype (a `'>u2'` array gives a big-endian file) and large uncompressed data
  * goes to a BigTIFF unless `bigtiff` is given.
+ *
+ * The commonest call — a typed array and its `shape`, nothing else, to a `Sink` — takes a short path
+ * that writes the same file without loading the writer's planning and layout (src/plain/); every
+ * other call opens a `TiffWriter`, loaded on demand.
  */
 export async function imwrite<C extends CompressionInput = CompressionInput>(
   file: FileTarget,
   data: WriteData,
   options: ImwriteOptions<C> = {},
 ): Promise<WriteResult | undefined> {
-  if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an options object');
-  if ('subIfds' in options && (options as WriteOptions).subIfds !== undefined) {
-    throw invalidOption(
-      'subIfds',
-      (options as WriteOptions).subIfds,
-      'no value: SubIFDs need TiffWriter.open() and several write() calls',
-    );
-  }
-  const openOptions: OpenOptions = {};
-  const writeOptions: WriteOptions = {};
-  for (const [key, value] of Object.entries(options)) {
-    if ((FILE_OPTIONS as readonly string[]).includes(key)) (openOptions as Record<string, unknown>)[key] = value;
-    else (writeOptions as Record<string, unknown>)[key] = value;
-  }
-  const { dtype, byteOrder } = declaredDType(data, writeOptions);
-  if (openOptions.byteorder === undefined && byteOrder) openOptions.byteorder = byteOrder;
-  if (openOptions.bigtiff === undefined) {
-    const uncompressed = isUncompressed(writeOptions.compression);
-    const imagej = openOptions.kind === 'imagej' || (openOptions.kind === undefined && openOptions.imagej === true);
-    openOptions.bigtiff =
-      uncompressed && !imagej && !writeOptions.truncate && dataSize(data, writeOptions, dtype) > BIGTIFF_THRESHOLD;
-  }
-  const writer = await TiffWriter.open(file, openOptions);
-  let result: WriteResult | undefined;
-  try {
-    result = await writer.write(data, writeOptions);
-  } finally {
-    await writer.close();
-  }
-  return result;
+  const plain = plainRequest(file, data, options);
+  if (plain) return writePlain(plain);
+  return (await import('./imwrite-general.js')).imwriteGeneral(file, data, options as ImwriteOptions);
 }

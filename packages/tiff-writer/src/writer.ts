@@ -7,19 +7,23 @@ import type { Sink } from '@tiffkit/tiff-core/sink.js';
 import { emitWarning } from '#platform';
 import type { PoolLease } from './encode/encoder.js';
 import type { PoolHold } from './encode/pool-hold.js';
-import { createFormat, kindByName } from './formats/create-format.js';
 import type { MetadataFormat } from './formats/format.js';
-import { intake } from './intake/intake.js';
 import type { FileLayout } from './layout/file-layout.js';
-import { openLayout } from './layout/open-layout.js';
-import { loadWriting } from './layout/preload.js';
 import type { WriteOne } from './layout/pyramid-writes.js';
-import { SeriesWriter } from './layout/series-writer.js';
+import type { SeriesWriter } from './layout/series-writer.js';
 import type { FileTarget, OpenOptions, TiffWarning, WriteData, WriteOptions, WriteResult } from './options.js';
-import { checkClassicLimit } from './plan/classic-limit.js';
-import { planSeries } from './plan/plan-series.js';
 import type { SeriesPlan } from './plan/series-plan.js';
-import { asciiTagBytes } from './plan/tag-values.js';
+
+type Stages = typeof import('./writer-stages.js');
+let stages: Promise<Stages> | undefined;
+/** The stages of a write, loaded by the first `open()` (see writer-stages.ts); a failed load is retried. */
+const loadStages = (): Promise<Stages> => {
+  stages ??= import('./writer-stages.js').catch((error: unknown) => {
+    stages = undefined;
+    throw error;
+  });
+  return stages;
+};
 
 /** The growth rules, loaded by the first write that asks for contiguous mode (an import() costs microseconds). */
 let growthRules: typeof import('./plan/growth.js') | undefined;
@@ -47,6 +51,7 @@ export class TiffWriter implements AsyncDisposable {
   private written = 0;
 
   private constructor(
+    private readonly stages: Stages,
     private readonly layout: FileLayout,
     options: OpenOptions,
     /** The file name, for OME-TIFF detection (`*.ome.tif`). */
@@ -55,16 +60,17 @@ export class TiffWriter implements AsyncDisposable {
     this.filehandle = layout.sink;
     this.tiff = layout.format;
     this.onWarning = options.onWarning ?? emitWarning;
-    this.series = new SeriesWriter(layout, this.warn, this.lease);
+    this.series = new stages.SeriesWriter(layout, this.warn, this.lease);
   }
 
   /** Open `file` for writing and write the TIFF header (or, appending, read the existing file). */
   static async open(file: FileTarget, options: OpenOptions = {}): Promise<TiffWriter> {
-    const { layout, kind, name } = await openLayout(file, options);
-    const writer = new TiffWriter(layout, options, name);
+    const stages = await loadStages();
+    const { layout, kind, name } = await stages.openLayout(file, options);
+    const writer = new TiffWriter(stages, layout, options, name);
     if (kind) {
       try {
-        writer.format = await createFormat(kind, writer.tiff, writer.warn);
+        writer.format = await stages.createFormat(kind, writer.tiff, writer.warn);
       } catch (error) {
         await Promise.resolve(layout.sink.close()).catch(() => undefined);
         throw error;
@@ -148,6 +154,7 @@ export class TiffWriter implements AsyncDisposable {
 
   /** One write() call: a new series, or the growth of the previous one. */
   private writeOne: WriteOne = async (data, options, levelOf, check) => {
+    const { intake, createFormat, kindByName, planSeries, checkClassicLimit, loadWriting } = this.stages;
     const input = await intake(data, options);
     const { series } = this;
     const previous = series.previous();
@@ -199,7 +206,7 @@ export class TiffWriter implements AsyncDisposable {
   overwriteDescription(description: string | Uint8Array): Promise<void> {
     return this.serialise(async () => {
       this.assertWritable();
-      const text = asciiTagBytes(description);
+      const text = this.stages.asciiTagBytes(description);
       if (!this.series.descriptionTarget) {
         throw new TiffError(
           'INVALID_OPTION',

@@ -77,17 +77,19 @@ export interface WebpArgs {
   readonly method?: number;
 }
 
-/**
- * `compressionArgs` of JPEG 2000 (34712), as imagecodecs' `jpeg2k_encode` reads them. Lossless only:
- * tiffkit's encoder has no fixed-quality (PSNR) mode.
- */
+/** `compressionArgs` of JPEG 2000 (34712), as imagecodecs' `jpeg2k_encode` reads them. */
 export interface Jpeg2000Args {
   /**
-   * imagecodecs' PSNR target in dB: absent, 0 (or any value outside 1–1000) means lossless, the only
-   * mode tiffkit writes; 1–1000 (lossy) is refused with UNSUPPORTED. Default: lossless.
+   * imagecodecs' PSNR target in dB: 1–1000 is lossy, each segment the smallest codestream found whose
+   * decoded PSNR (over all its samples, peak 2^bits − 1) is at least `level` — measured exactly, where
+   * OpenJPEG's own fixed-quality mode estimates it; a level even every coding pass of the 9/7 wavelet
+   * misses gives the exact 5/3 codestream. Absent, 0 (or any value outside 1–1000): lossless. Default: lossless.
    */
   readonly level?: number;
-  /** The 5/3 integer wavelet (exact). `false`: the 9/7 wavelet with every coding pass (near lossless). Default: true. */
+  /**
+   * Lossless: the 5/3 integer wavelet (exact); `false`: the 9/7 wavelet with every coding pass (near
+   * lossless). With a `level`: the 9/7 wavelet, or the 5/3 with `true`. Default: true, or false with a level.
+   */
   readonly reversible?: boolean;
   /** Most resolution levels, 1–33; fewer when the segment is small (log2 of its smaller side less 2). Default: 6. */
   readonly resolutions?: number;

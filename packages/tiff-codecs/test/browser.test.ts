@@ -1,7 +1,8 @@
 /**
  * The codecs loaded on demand in a browser: this package bundled by Vite for the browser and run in
- * headless Chromium, encoding Zstandard, LZMA, WebP, PNG and JPEG XL segments on the main thread and in the
- * Web Worker pool (1 and 2 workers, identical bytes); the zstd command, Python's lzma, Pillow and djxl decode them.
+ * headless Chromium, encoding Zstandard, LZMA, WebP, PNG, JPEG XL and JPEG 2000 segments on the main thread
+ * and in the Web Worker pool (1 and 2 workers, identical bytes); the zstd command, Python's lzma, Pillow,
+ * djxl and opj_decompress decode them, and the JPEG 2000 codestreams are byte for byte Node's.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,11 +10,13 @@ import { createServer, type Server } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeTask, loadCodec } from '../src/index.js';
 import { CASES, ROWS, segment, WIDTH } from './browser/segments.js';
 import { expectBytes } from './helpers/bytes.js';
 import { pythonUnxz, unzstd } from './helpers/decode-cli.js';
 import { djxl } from './helpers/djxl.js';
 import { available, tempDir } from './helpers/interop.js';
+import { opjDecode } from './helpers/openjpeg.js';
 import { decodeWithPillow } from './helpers/pillow.js';
 
 const CHROMIUM = process.env['TIFFKIT_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -29,7 +32,6 @@ let server: Server | undefined;
 type Encoded = Record<string, { main: string[]; pool1: string[]; pool2: string[] }>;
 let encoded: Encoded = {};
 let activity = { workersStarted: 0, tasksOnWorkers: 0, tasksOnCallingThread: 0 };
-let jpeg2000 = '';
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 describe.skipIf(!hasChromium)('in headless Chromium', () => {
@@ -83,10 +85,9 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
       );
       const result = (await page.evaluate(() =>
         (globalThis as unknown as { runCodecs(): Promise<unknown> }).runCodecs(),
-      )) as { segments: Encoded; activity: typeof activity; jpeg2000: string };
+      )) as { segments: Encoded; activity: typeof activity };
       encoded = result.segments;
       activity = result.activity;
-      jpeg2000 = result.jpeg2000;
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
@@ -103,10 +104,7 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     expect(assets).toMatch(/zstd.*\.wasm/);
     expect(assets).toMatch(/liblzma.*\.wasm/);
     expect(assets).toMatch(/webp_enc.*\.wasm/);
-  });
-
-  it('refuses JPEG 2000, which is written in Node only, with UNSUPPORTED', () => {
-    expect(jpeg2000).toMatch(/^UNSUPPORTED: .*JPEG2000 compression is written in Node only/);
+    expect(assets).toMatch(/openjpegwasm.*\.wasm/);
   });
 
   it('encodes on Web Workers: every pooled task ran on one', () => {
@@ -156,6 +154,35 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
       const image = djxl(bytes(b64), tmp, `jpegxl-${i}`, 'ppm');
       expect([image.width, image.height, image.samples]).toEqual([WIDTH, ROWS, 3]);
       expect(Uint8Array.from(image.values)).toEqual(segment(i, 3));
+    }
+  });
+
+  it.each(CASES.filter((c) => c.compression === 34712).map((c) => [c.name, c] as const))(
+    '%s: the same codestreams as in Node',
+    async (name, c) => {
+      await loadCodec(c.compression);
+      const node = [0, 1, 2, 3].map((i) =>
+        Buffer.from(
+          encodeTask({
+            data: segment(i, c.samples),
+            width: WIDTH,
+            rows: ROWS,
+            samples: c.samples,
+            dtype: 'uint8',
+            byteOrder: '<',
+            predictor: 1,
+            compression: c.compression,
+            args: c.args,
+          }),
+        ).toString('base64'),
+      );
+      expect(encoded[name]?.main).toEqual(node);
+    },
+  );
+
+  it.skipIf(!available('openjpeg'))('jpeg2000: decoded bit-exact by opj_decompress', () => {
+    for (const [i, b64] of (encoded['jpeg2000']?.main ?? []).entries()) {
+      expectBytes(opjDecode(tmp, bytes(b64), WIDTH, ROWS, 3, 1), segment(i, 3), `segment ${i}`);
     }
   });
 });

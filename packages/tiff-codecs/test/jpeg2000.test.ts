@@ -10,8 +10,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type ByteOrder, type DType, DTypes } from '@tiffkit/tiff-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCodecInput, jpeg2000Resolutions, loadCodec, validateCompressionArgs } from '../src/index.js';
+import {
+  checkCodecInput,
+  jpeg2000Resolutions,
+  jpeg2000Settings,
+  loadCodec,
+  validateCompressionArgs,
+} from '../src/index.js';
 import { available, tempDir } from './helpers/interop.js';
+import { j2kHeader as header, opjDecode } from './helpers/openjpeg.js';
 import { decodeWithPillow } from './helpers/pillow.js';
 import { seeded } from './helpers/random.js';
 
@@ -59,43 +66,6 @@ function values(bytes: Uint8Array, dtype: DType, order: ByteOrder): number[] {
   return out;
 }
 
-let runs = 0;
-/** opj_decompress's samples, pixel-interleaved, little-endian (its `.rawl` output is planar). */
-function opjDecode(codestream: Uint8Array, width: number, rows: number, samples: number, itemSize: number) {
-  const name = `opj-${++runs}`;
-  writeFileSync(dir.path(`${name}.j2k`), codestream);
-  execFileSync('opj_decompress', ['-i', dir.path(`${name}.j2k`), '-o', dir.path(`${name}.rawl`)], { stdio: 'pipe' });
-  const planar = new Uint8Array(readFileSync(dir.path(`${name}.rawl`)));
-  const plane = width * rows * itemSize;
-  expect(planar.length).toBe(plane * samples);
-  const out = new Uint8Array(planar.length);
-  for (let s = 0; s < samples; s++)
-    for (let p = 0; p < width * rows; p++)
-      for (let b = 0; b < itemSize; b++)
-        out[(p * samples + s) * itemSize + b] = planar[s * plane + p * itemSize + b] as number;
-  return out;
-}
-
-/** The SIZ marker's precision and sign of component 0, and the COD marker's levels, MCT and wavelet. */
-function header(codestream: Uint8Array) {
-  const view = new DataView(codestream.buffer, codestream.byteOffset, codestream.byteLength);
-  const ssiz = codestream[42] as number; // after SOC (2), SIZ marker + Lsiz … YTOsiz, Csiz (2+38+2)
-  const components = view.getUint16(40);
-  let at = 4 + view.getUint16(4); // the marker after SIZ
-  while (view.getUint16(at) !== 0xff52) at += 2 + view.getUint16(at + 2);
-  return {
-    components,
-    bits: (ssiz & 0x7f) + 1,
-    signed: (ssiz & 0x80) !== 0,
-    progression: codestream[at + 5],
-    layers: view.getUint16(at + 6),
-    mct: codestream[at + 8],
-    /** Wavelet decompositions: resolution levels less one. */
-    levels: codestream[at + 9],
-    reversible: codestream[at + 13] === 1,
-  };
-}
-
 describe('JPEG 2000 rules, without loading the encoder', () => {
   it.each([
     ['int8', DTypes.int8, 1, /reads 8-bit samples as unsigned/],
@@ -116,13 +86,15 @@ describe('JPEG 2000 rules, without loading the encoder', () => {
     checkCodecInput(J2K, { dtype: DTypes.int16, samples: 1 });
   });
 
-  it('refuses a lossy level (a PSNR) as UNSUPPORTED and keeps absent, 0 and out-of-range levels lossless', () => {
+  it('reads level 1–1000 as a PSNR target and absent, 0 and out-of-range levels as lossless', () => {
     for (const level of [1, 40, 1000]) {
-      expect(() => validateCompressionArgs(J2K, { level })).toThrow(
-        expect.objectContaining({ code: 'UNSUPPORTED', option: 'compressionArgs.level' }),
-      );
+      validateCompressionArgs(J2K, { level });
+      expect(jpeg2000Settings({ level })).toMatchObject({ psnr: level, reversible: false }); // the 9/7, as imagecodecs
     }
-    for (const level of [undefined, null, 0, -3, 0.5, 1001]) validateCompressionArgs(J2K, { level } as never);
+    expect(jpeg2000Settings({ level: 40, reversible: true })).toMatchObject({ psnr: 40, reversible: true });
+    for (const level of [undefined, null, 0, -3, 0.5, 1001]) {
+      expect(jpeg2000Settings({ level } as never)).toMatchObject({ psnr: undefined, reversible: true });
+    }
   });
 
   it.each([
@@ -264,7 +236,7 @@ describe.skipIf(!available('openjpeg'))('JPEG 2000 segments decoded by opj_decom
     const args = { ...(c.bits ? { bitspersample: c.bits } : {}), ...c.args };
     const out = codec.encode(data, layout, args);
     expect(header(out)).toMatchObject({ bits: c.bits ?? c.dtype.itemSize * 8, signed: c.dtype.kind === 'int' });
-    const decoded = values(opjDecode(out, c.width, c.rows, c.samples, c.dtype.itemSize), c.dtype, '<');
+    const decoded = values(opjDecode(dir, out, c.width, c.rows, c.samples, c.dtype.itemSize), c.dtype, '<');
     // opj_decompress writes signed samples of fewer bits than their container masked to those bits.
     const bits = c.bits ?? c.dtype.itemSize * 8;
     const extend = (v: number) => (c.dtype.kind === 'int' && v >= 2 ** (bits - 1) ? v - 2 ** bits : v);
@@ -282,7 +254,7 @@ describe.skipIf(!available('openjpeg'))('JPEG 2000 segments decoded by opj_decom
         reversible: false,
       },
     );
-    const decoded = opjDecode(out, 64, 64, 3, 1);
+    const decoded = opjDecode(dir, out, 64, 64, 3, 1);
     const errors = [...decoded].map((v, i) => Math.abs(v - (data[i] as number)));
     expect(Math.max(...errors)).toBeLessThanOrEqual(4);
     expect(errors.some((e) => e > 0)).toBe(true); // not the reversible path in disguise

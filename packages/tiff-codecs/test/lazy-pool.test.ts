@@ -96,6 +96,7 @@ describe('EncoderPool with codecs loaded on demand', () => {
     [50000, 1, {}],
     [34925, 1, {}],
     [34712, 1, {}],
+    [34712, 1, { level: 50 }],
     [50002, 1, {}],
   ] as const)(
     'compression %i, predictor %i: same bytes with 1 and 2 workers as in this thread',

@@ -3,10 +3,12 @@
  * condition of the `#deflate-backend` import map, and no other module imports a Node built-in.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   imports: Record<string, Record<string, string>>;
@@ -46,6 +48,26 @@ describe('package layout', () => {
     expect(types('#worker-host')).toBe('./dist/pool/host-browser.d.ts');
     expect(types('#zstd-native')).toBe('./dist/zstd/no-native.d.ts');
     expect(types('#wasm-binary')).toBe('./dist/wasm/binary-browser.d.ts');
+    expect(types('#openjpeg')).toBe('./dist/jpeg2000/openjpeg-browser.d.ts');
+  });
+
+  it("maps #openjpeg to the package's CommonJS loader for Node, to the loader bundled at build time elsewhere", () => {
+    const openjpeg = pkg.imports['#openjpeg'] as Record<string, string>;
+    expect(resolveConditions(openjpeg, ['node', 'import'])).toBe('./dist/node/openjpeg.js');
+    expect(resolveConditions(openjpeg, ['browser', 'import'])).toBe('./dist/jpeg2000/openjpeg-browser.js');
+  });
+
+  it("builds the browser's JPEG 2000 loader with Node's WebAssembly, its licence beside it, and no require", () => {
+    const dist = join(root, 'dist', 'jpeg2000');
+    const wasm = require.resolve('@cornerstonejs/codec-openjpeg/wasm');
+    expect(Buffer.compare(readFileSync(join(dist, 'openjpegwasm.wasm')), readFileSync(wasm))).toBe(0);
+    const loader = readFileSync(join(dist, 'openjpegwasm.js'), 'utf8');
+    expect(loader).not.toMatch(/require\(["'](fs|path)["']\)|__dirname|__filename/);
+    expect(loader).toMatch(/^export default /m);
+    expect(readFileSync(join(dist, 'openjpegwasm.LICENSE.txt'), 'utf8')).toMatch(/OpenJPEG[\s\S]*BSD/);
+    expect(readFileSync(join(dist, 'openjpeg-browser.js'), 'utf8')).toContain(
+      "new URL('./openjpegwasm.wasm', import.meta.url)",
+    );
   });
 
   it('maps #zstd-native and #wasm-binary to Node files for Node only', () => {
@@ -61,6 +83,7 @@ describe('package layout', () => {
     const pairs = [
       [import('../src/zstd/no-native.js'), import('../src/node/zstd-native.js')],
       [import('../src/wasm/binary-browser.js'), import('../src/node/wasm-binary.js')],
+      [import('../src/jpeg2000/openjpeg-browser.js'), import('../src/node/openjpeg.js')],
       // The browser sides' declarations type both switches for every consumer: same exports.
       [import('../src/pool/host-browser.js'), import('../src/node/worker-host.js')],
       [import('../src/deflate/backend-fflate.js'), import('../src/node/deflate-backend.js')],

@@ -8,6 +8,9 @@
  *   file, so no worker starts; the write still succeeds, on the main thread, with one warning per writer.
  * - webpack 5, configured for nothing but TypeScript: it recognises `new Worker(new URL(…))` in
  *   tiff-codecs and emits the worker; workers run.
+ * Each page also writes JPEG 2000, whose encoder fetches its WebAssembly from
+ * `new URL('./openjpegwasm.wasm', import.meta.url)`: webpack emits it and the file is Node's, byte for
+ * byte; esbuild does not, and the write fails with UNSUPPORTED saying so (the bundles build either way).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
   DEFLATE_TILES,
+  jpeg2000InNode,
   type PageRun,
   runInChromium,
   saveFiles,
@@ -106,9 +110,25 @@ function expectRightFiles(run: PageRun<WorkerWrites>, name: string): void {
   }
 }
 
+/** webpack emitted OpenJPEG's WebAssembly: the JPEG 2000 file is the one Node writes. */
+async function expectJpeg2000Written(run: PageRun<WorkerWrites>): Promise<void> {
+  const { jpeg2000 } = run.result;
+  expect(jpeg2000?.error).toBeUndefined();
+  expect(jpeg2000?.file).toBe(await jpeg2000InNode('stack'));
+}
+
+/** esbuild emitted no WebAssembly for JPEG 2000: a clear UNSUPPORTED error, and nothing else broke. */
+function expectJpeg2000Refused(run: PageRun<WorkerWrites>): void {
+  expect(run.result.jpeg2000).toEqual({
+    error: expect.stringMatching(
+      /^UNSUPPORTED: .*JPEG2000.* could not be fetched from .*\/openjpegwasm\.wasm \(HTTP 404\).*esbuild does not/,
+    ),
+  });
+}
+
 /** Workers did the compressed writes: none fell back to the main thread. */
-function expectWorkersRan(run: PageRun<WorkerWrites>): void {
-  expect(run.missing).toEqual([]);
+function expectWorkersRan(run: PageRun<WorkerWrites>, missing: string[] = []): void {
+  expect(run.missing).toEqual(missing);
   expect(run.result.warnings).toEqual([]);
   const { activity } = run.result;
   expect(activity.workersStarted).toBeGreaterThan(0);
@@ -126,8 +146,9 @@ describe.skipIf(!available)('esbuild, with the recipe', () => {
     run = await runInChromium<WorkerWrites>(site);
   }, 60_000);
 
-  it('encodes on Web Workers started from workerUrl', () => expectWorkersRan(run));
+  it('encodes on Web Workers started from workerUrl', () => expectWorkersRan(run, ['/openjpegwasm.wasm']));
   it('writes the right files', () => expectRightFiles(run, 'esbuild-recipe'));
+  it('refuses JPEG 2000 with UNSUPPORTED: esbuild emitted no WebAssembly', () => expectJpeg2000Refused(run));
 });
 
 describe.skipIf(!available)('esbuild, without the recipe', () => {
@@ -137,7 +158,7 @@ describe.skipIf(!available)('esbuild, without the recipe', () => {
   }, 60_000);
 
   it('cannot start the worker esbuild did not emit, and warns once per writer', () => {
-    expect(new Set(run.missing)).toEqual(new Set(['/worker-browser.js']));
+    expect(new Set(run.missing)).toEqual(new Set(['/worker-browser.js', '/openjpegwasm.wasm']));
     expect(run.result.warnings).toEqual(
       ['deflate, 2 workers', 'lzw, 2 workers'].map(() => ({
         code: 'workers-unavailable',
@@ -151,6 +172,7 @@ describe.skipIf(!available)('esbuild, without the recipe', () => {
   });
 
   it('still writes the right files, on the main thread', () => expectRightFiles(run, 'esbuild-plain'));
+  it('refuses JPEG 2000 with UNSUPPORTED: esbuild emitted no WebAssembly', () => expectJpeg2000Refused(run));
 });
 
 describe.skipIf(!available)('webpack 5', () => {
@@ -161,4 +183,5 @@ describe.skipIf(!available)('webpack 5', () => {
 
   it('emits the worker it sees in tiff-codecs, and encodes on it', () => expectWorkersRan(run));
   it('writes the right files', () => expectRightFiles(run, 'webpack'));
+  it("emits OpenJPEG's WebAssembly: JPEG 2000 is written, the same bytes as Node", () => expectJpeg2000Written(run));
 });

@@ -165,6 +165,43 @@ describe('JPEG 2000 files', () => {
   });
 });
 
+/** PSNR in dB of the decoded samples against the written ones (little-endian bytes of `dtype`). */
+function psnr(decoded: Uint8Array, expected: Uint8Array, dtype: Case['dtype']): number {
+  const [a, b] = [decoded, expected].map((bytes) =>
+    dtype === 'uint8' ? bytes : new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2),
+  );
+  let error = 0;
+  for (let i = 0; i < (b as Uint8Array).length; i++) error += ((a?.[i] as number) - (b?.[i] as number)) ** 2;
+  const peak = dtype === 'uint8' ? 255 : 65535;
+  return 10 * Math.log10((peak * peak * (b as Uint8Array).length) / error);
+}
+
+describe('lossy JPEG 2000 files (compressionArgs.level: a PSNR in dB)', () => {
+  // Strips without padding: every segment reaches the level, so the whole image does.
+  it.each([
+    [{ name: 'uint8 RGB', dtype: 'uint8', samples: 3, rowsPerStrip: 8, byteOrder: '<' } as Case, 38],
+    [{ name: 'uint16 gray, big-endian', dtype: 'uint16', samples: 1, rowsPerStrip: 20, byteOrder: '>' } as Case, 60],
+  ])('$name at $1 dB: smaller than lossless, every strip at that PSNR or better', async (c, level) => {
+    const data = { data: stored(c), shape: shapeOf(c) };
+    const options = {
+      compression: 'jpeg2000',
+      byteorder: c.byteOrder,
+      rowsPerStrip: c.rowsPerStrip,
+      photometric: c.samples === 1 ? 'minisblack' : 'rgb',
+    } as const;
+    const lossy = new MemorySink();
+    await imwrite(lossy, data, { ...options, compressionArgs: { level } });
+    const lossless = new MemorySink();
+    await imwrite(lossless, data, options);
+    const bytes = lossy.toUint8Array();
+    expect(bytes.length).toBeLessThan(lossless.toUint8Array().length);
+    if (!hasOpj) return;
+    const measured = psnr(await decodeFile(bytes, c), new Uint8Array(stored(c).buffer), c.dtype);
+    expect(measured).toBeGreaterThanOrEqual(level);
+    expect(measured).toBeLessThan(Number.POSITIVE_INFINITY);
+  });
+});
+
 /** tifffile's tags (all but offsets, byte counts and Software) for the same write, its J2K encoder stubbed. */
 const TIFFFILE_TAGS = `
 import io, json, sys
@@ -217,7 +254,13 @@ describe('JPEG 2000 rules, before any byte', () => {
     ['int8 data', { data: new Int8Array(H * W), shape: [H, W] }, {}, 'UNSUPPORTED', 'compression'],
     ['contiguous uint16 RGB', { data: new Uint16Array(H * W * 3), shape: [H, W, 3] }, {}, 'UNSUPPORTED', 'compression'],
     ['float32 data', { data: new Float32Array(H * W), shape: [H, W] }, {}, 'UNSUPPORTED', 'compression'],
-    ['a lossy level', gray16, { compressionArgs: { level: 50 } }, 'UNSUPPORTED', 'compressionArgs.level'],
+    [
+      'a level that is not a number',
+      gray16,
+      { compressionArgs: { level: 'high' } },
+      'INVALID_OPTION',
+      'compressionArgs.level',
+    ],
     ['a predictor', gray16, { predictor: true }, 'INCOMPATIBLE_OPTIONS', 'predictor'],
     ['bitsPerSample 8 for uint16', gray16, { bitsPerSample: 8 }, 'INVALID_OPTION', 'bitsPerSample'],
     [

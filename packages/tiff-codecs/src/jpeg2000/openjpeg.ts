@@ -28,8 +28,19 @@ export interface OpenJpegEncoder {
   delete(): void;
 }
 
+/** One decoder object, to be `delete()`d; used to measure what a lossy codestream decodes to. */
+export interface OpenJpegDecoder {
+  /** The input buffer for a codestream of `length` bytes, a view into WebAssembly memory: fill it first. */
+  getEncodedBuffer(length: number): Uint8Array;
+  decode(): void;
+  /** The samples, interleaved as the encoder reads them (16-bit words for 9–16 bits); valid until the next call. */
+  getDecodedBuffer(): Uint8Array;
+  delete(): void;
+}
+
 /** The instantiated module. */
 export interface OpenJpegModule {
   readonly J2KEncoder: new () => OpenJpegEncoder;
+  readonly J2KDecoder: new () => OpenJpegDecoder;
   getVersion(): string;
 }

@@ -6,10 +6,15 @@ export const DEFAULT_J2K_RESOLUTIONS = 6;
 /** OpenJPEG's largest number of resolution levels (`OPJ_J2K_MAXRLVLS`). */
 export const MAX_J2K_RESOLUTIONS = 33;
 
-/** The encoder settings `compressionArgs` asks for (only lossless quality is possible: see `jpeg2000Settings`). */
+/** The encoder settings `compressionArgs` asks for (see `jpeg2000Settings`). */
 export interface Jpeg2000Settings {
-  /** The 5/3 integer wavelet (exact); false: the 9/7 wavelet, every coding pass kept (near lossless). */
+  /**
+   * The 5/3 integer wavelet (exact when every coding pass is kept); false: the 9/7 wavelet. Default:
+   * true when lossless, false for a PSNR target (imagecodecs' defaults).
+   */
   readonly reversible: boolean;
+  /** The PSNR in dB the decoded segment must reach (lossy, `level` 1–1000); undefined: lossless. */
+  readonly psnr: number | undefined;
   /** Most resolution levels (the segment's size may allow fewer). */
   readonly resolutions: number;
   /** Bits per sample stored in the codestream, when asked for (else the dtype's). */
@@ -19,24 +24,19 @@ export interface Jpeg2000Settings {
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 
 /**
- * imagecodecs reads `level` as a PSNR target in dB: 1–1000 is lossy (OpenJPEG's fixed-quality mode),
- * anything else (absent, 0, negative, above 1000) lossless. The OpenJPEG build tiffkit uses has no
- * fixed-quality mode, so a lossy level is UNSUPPORTED rather than approximated with another setting.
+ * imagecodecs reads `level` as a PSNR target in dB: 1–1000 is lossy, anything else (absent, 0, negative,
+ * above 1000) lossless. Returns the target, or undefined for lossless.
  */
-function checkLevel(level: unknown): void {
-  if (!isSet(level)) return;
+function psnrTarget(level: unknown): number | undefined {
+  if (!isSet(level)) return undefined;
   if (typeof level !== 'number' || Number.isNaN(level)) {
-    throw invalidOption('compressionArgs.level', level, 'a number: absent or 0 for lossless (the only mode available)');
-  }
-  if (level >= 1 && level <= 1000) {
-    throw new TiffError(
-      'UNSUPPORTED',
-      `compressionArgs.level=${level} asks for lossy JPEG 2000 at a PSNR of ${level} dB: tiffkit's encoder ` +
-        '(OpenJPEG in @cornerstonejs/codec-openjpeg) has no fixed-quality mode, so only lossless JPEG 2000 ' +
-        'is written; leave level out (or 0)',
-      { option: 'compressionArgs.level' },
+    throw invalidOption(
+      'compressionArgs.level',
+      level,
+      'a number: a PSNR of 1 to 1000 dB (lossy), or absent or 0 for lossless',
     );
   }
+  return level >= 1 && level <= 1000 ? level : undefined;
 }
 
 function checkBoolean(key: string, value: unknown, accepted: string): void {
@@ -45,12 +45,13 @@ function checkBoolean(key: string, value: unknown, accepted: string): void {
 
 /**
  * JPEG 2000 settings from `compressionArgs`, with imagecodecs' `jpeg2k_encode` meanings: `level`
- * (absent/0: lossless; a PSNR is UNSUPPORTED), `reversible` (default true when lossless), `resolutions`
- * (1–33, default 6), `mct` (the RGB colour transform, default true) and `bitspersample` (1–16).
+ * (absent/0: lossless; 1–1000: the PSNR in dB to reach), `reversible` (default true when lossless, false
+ * with a PSNR), `resolutions` (1–33, default 6), `mct` (the RGB colour transform, default true) and
+ * `bitspersample` (1–16).
  */
 export function jpeg2000Settings(args: CompressionArgs): Jpeg2000Settings {
   const { level, reversible, resolutions, mct, bitspersample } = args as Record<string, unknown>;
-  checkLevel(level);
+  const psnr = psnrTarget(level);
   checkBoolean('reversible', reversible, 'true (5/3 wavelet, lossless; the default) or false (9/7 wavelet)');
   checkBoolean('mct', mct, 'true (the default: RGB colour transform) or false');
   if (
@@ -70,7 +71,8 @@ export function jpeg2000Settings(args: CompressionArgs): Jpeg2000Settings {
     throw invalidOption('compressionArgs.bitspersample', bitspersample, 'an integer from 1 to 16');
   }
   return {
-    reversible: reversible !== false,
+    reversible: psnr === undefined ? reversible !== false : reversible === true,
+    psnr,
     resolutions: (resolutions as number | undefined | null) ?? DEFAULT_J2K_RESOLUTIONS,
     bitsPerSample: (bitspersample as number | undefined | null) ?? undefined,
   };

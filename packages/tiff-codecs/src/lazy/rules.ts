@@ -35,7 +35,7 @@ export const pngRules: CodecRules = {
 };
 
 /**
- * JPEG 2000 (34712): lossless only (`level` absent or 0), `reversible`, `resolutions` 1–33, `mct`,
+ * JPEG 2000 (34712): lossless, or a PSNR target (`level` 1–1000), `reversible`, `resolutions` 1–33, `mct`,
  * `bitspersample`; uint8 with 1 or 3+ samples, uint16/int16 with 1 sample.
  */
 export const jpeg2000Rules: CodecRules = {

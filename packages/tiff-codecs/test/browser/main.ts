@@ -18,7 +18,6 @@ type Segments = Record<string, { main: string[]; pool1: string[]; pool2: string[
 async function runCodecs(): Promise<{
   segments: Segments;
   activity: ReturnType<typeof poolActivity>;
-  jpeg2000: string;
 }> {
   const out: Segments = {};
   for (const c of CASES) {
@@ -47,12 +46,7 @@ async function runCodecs(): Promise<{
     await loadCodec(c.compression);
     out[c.name] = { main: indices.map((i) => base64(encodeTask(task(i)))), pool1, pool2 };
   }
-  // JPEG 2000 is Node only: its loader rejects in a browser (the page must still bundle and load).
-  const jpeg2000 = await loadCodec(34712).then(
-    () => 'loaded',
-    (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
-  );
-  return { segments: out, activity: poolActivity(), jpeg2000 };
+  return { segments: out, activity: poolActivity() };
 }
 
 (globalThis as { runCodecs?: typeof runCodecs }).runCodecs = runCodecs;

@@ -21,4 +21,9 @@ export const CASES = [
   { name: 'webp', compression: 50001, samples: 3, args: { lossless: true } },
   { name: 'png', compression: 34933, samples: 4, args: { level: 6 } },
   { name: 'jpegxl', compression: 50002, samples: 3, args: {} },
+  { name: 'jpeg2000', compression: 34712, samples: 3, args: {} },
+  // The 9/7 wavelet computes in floating point: its bytes must still match Node's.
+  { name: 'jpeg2000-9/7', compression: 34712, samples: 1, args: { reversible: false } },
+  // Lossy: a PSNR target, reached by a search over encodes and decodes (src/jpeg2000/quality.ts).
+  { name: 'jpeg2000-40dB', compression: 34712, samples: 3, args: { level: 40 } },
 ] as const;

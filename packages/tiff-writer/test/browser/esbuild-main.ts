@@ -2,6 +2,9 @@
  * An esbuild app that follows the README's recipe: the worker entry point `@tiffkit/tiff-writer/worker`
  * is a second entry of the build (worker.js beside this bundle), and its URL is the `workerUrl` option.
  */
-import { install, writeWithWorkers } from './page.js';
+import { install, writeJpeg2000, writeWithWorkers } from './page.js';
 
-install(() => writeWithWorkers({ workerUrl: new URL('./worker.js', import.meta.url) }));
+install(async () => ({
+  ...(await writeWithWorkers({ workerUrl: new URL('./worker.js', import.meta.url) })),
+  jpeg2000: await writeJpeg2000(),
+}));

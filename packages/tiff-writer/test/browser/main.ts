@@ -1,6 +1,7 @@
 /**
  * tiffkit in a browser, as a Vite app bundles it: the writer, its codecs (fflate) and the Web Worker
- * pool (Vite emits the worker it sees in tiff-codecs: nothing to configure), writing to a MemorySink and
+ * pool (Vite emits the worker it sees in tiff-codecs, and the codecs' WebAssembly: nothing to configure),
+ * writing to a MemorySink and
  * to a FileSystemWritableFileStream (the origin private file system).
  */
 import { poolActivity } from '@tiffkit/tiff-codecs';
@@ -25,7 +26,7 @@ install(async () => {
     imwrite(sink, { data: stack, shape: SHAPE }, { photometric: 'minisblack', metadata: { axes: 'ZYX' } }),
   );
 
-  // Codecs loaded on demand, on 2 Web Workers: Zstandard (with the predictor) and lossless WebP.
+  // Codecs loaded on demand, on 2 Web Workers: Zstandard (with the predictor), lossless WebP and JPEG 2000.
   const { warnings } = result;
   const onWarning = (warning: (typeof warnings)[number]) => warnings.push(warning);
   files['zstd-2-workers.tif'] = await toMemory((sink) =>
@@ -40,6 +41,14 @@ install(async () => {
       sink,
       { data: rgbImage, shape: RGB_SHAPE },
       { compression: 'webp', compressionArgs: { lossless: true }, tile: [256, 256], maxWorkers: 2, onWarning },
+    ),
+  );
+  // JPEG 2000 (OpenJPEG's WebAssembly, emitted by Vite), on 2 Web Workers: Node writes the same bytes.
+  files['jpeg2000-2-workers.tif'] = await toMemory((sink) =>
+    imwrite(
+      sink,
+      { data: rgbImage, shape: RGB_SHAPE },
+      { compression: 'jpeg2000', tile: [256, 256], maxWorkers: 2, onWarning },
     ),
   );
 

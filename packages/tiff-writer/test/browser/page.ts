@@ -38,6 +38,34 @@ export interface PageResult {
   readonly files: Record<string, string>;
   readonly warnings: TiffWarning[];
   readonly activity: ReturnType<typeof poolActivity>;
+  /** The JPEG 2000 write of `writeJpeg2000`, when the page makes it. */
+  readonly jpeg2000?: Jpeg2000Write;
+}
+
+/** A JPEG 2000 file as base64, or why it could not be written (`CODE: message`). */
+export interface Jpeg2000Write {
+  readonly file?: string;
+  readonly error?: string;
+}
+
+/**
+ * `stack` as lossless JPEG 2000 tiles, on this thread (less than the 1 MiB a worker needs). Its encoder
+ * fetches its WebAssembly, which the bundler must have emitted: the error tells when it did not.
+ */
+export async function writeJpeg2000(): Promise<Jpeg2000Write> {
+  try {
+    const file = await toMemory((sink) =>
+      imwrite(
+        sink,
+        { data: stack, shape: SHAPE },
+        { compression: 'jpeg2000', tile: [128, 128], photometric: 'minisblack' },
+      ),
+    );
+    return { file };
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    return { error: `${code}: ${message}` };
+  }
 }
 
 /** Where the workers come from: nothing (the bundler emitted the default), a URL or a factory. */

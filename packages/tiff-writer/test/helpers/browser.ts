@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
+import { type ImwriteOptions, imwrite, MemorySink } from '../../src/index.js';
 
 export const CHROMIUM = process.env['TIFFKIT_CHROMIUM'] ?? '/usr/bin/chromium';
 const REQUIRED = process.env['REQUIRE_INTEROP'] === '1';
@@ -85,6 +86,8 @@ export interface WorkerWrites {
   readonly files: Record<string, string>;
   readonly warnings: { code: string; message: string }[];
   readonly activity: { workersStarted: number; tasksOnWorkers: number; tasksOnCallingThread: number };
+  /** page.ts's `writeJpeg2000`: the file as base64, or `CODE: message`. */
+  readonly jpeg2000?: { file?: string; error?: string };
 }
 
 /** Deflate tiles of the page's 4 × 1024 × 512 image, 64 × 64: the tasks of the write with 2 workers. */
@@ -104,6 +107,29 @@ export function rgbImage(): Uint8Array {
   for (let i = 0; i < image.length; i++)
     image[i] = ((i % 3) * 80 + ((Math.floor(i / 3) % 1024) >> 3) + ((i * 31) % 7)) & 0xff;
   return image;
+}
+
+/** The page's 4 × 256 × 200 uint16 stack, as page.ts fills it. */
+export function pageStack(): Uint16Array {
+  const image = new Uint16Array(4 * 256 * 200);
+  for (let i = 0; i < image.length; i++) image[i] = (i % 200) * 100 + ((i * 7919) % 13);
+  return image;
+}
+
+/** The JPEG 2000 writes of the pages (lossless, tiled), with the options they use. */
+export const JPEG2000_WRITES = {
+  /** page.ts's `writeJpeg2000`: the stack, on the main thread. */
+  stack: { shape: [4, 256, 200], options: { compression: 'jpeg2000', tile: [128, 128], photometric: 'minisblack' } },
+  /** main.ts (Vite): the RGB image on 2 workers. */
+  rgb: { shape: [1024, 1024, 3], options: { compression: 'jpeg2000', tile: [256, 256], maxWorkers: 2 } },
+} as const satisfies Record<string, { shape: number[]; options: ImwriteOptions }>;
+
+/** A page's JPEG 2000 write made in Node: the browser's file must be the same, byte for byte. */
+export async function jpeg2000InNode(which: keyof typeof JPEG2000_WRITES): Promise<string> {
+  const { shape, options } = JPEG2000_WRITES[which];
+  const sink = new MemorySink();
+  await imwrite(sink, { data: which === 'stack' ? pageStack() : rgbImage(), shape: [...shape] }, { ...options });
+  return Buffer.from(sink.toUint8Array()).toString('base64');
 }
 
 /** Write the page's files into `path(name)` for the readers. */

@@ -8,7 +8,7 @@ import { type ByteOrder, type DType, DTypes } from '@tiffkit/tiff-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCodec } from '../src/index.js';
 import { available, tempDir } from './helpers/interop.js';
-import { j2kHeader, opjDecode } from './helpers/openjpeg.js';
+import { j2kHeader, opjDecode, sampleValues as values } from './helpers/openjpeg.js';
 import { photo } from './helpers/photo.js';
 import { seeded } from './helpers/random.js';
 
@@ -28,17 +28,6 @@ function picture16(dtype: DType, width: number, rows: number, noise: number, ord
     const v = Math.round(smooth + random() * 2 ** noise);
     if (dtype.kind === 'int') view.setInt16(i * 2, v - 32768, order === '<');
     else view.setUint16(i * 2, v, order === '<');
-  }
-  return out;
-}
-
-/** Samples as numbers, whatever their type and byte order. */
-function values(bytes: Uint8Array, dtype: DType, order: ByteOrder): number[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; i += dtype.itemSize) {
-    if (dtype.itemSize === 1) out.push(view.getUint8(i));
-    else out.push(dtype.kind === 'int' ? view.getInt16(i, order === '<') : view.getUint16(i, order === '<'));
   }
   return out;
 }

@@ -18,7 +18,7 @@ import {
   validateCompressionArgs,
 } from '../src/index.js';
 import { available, tempDir } from './helpers/interop.js';
-import { j2kHeader as header, opjDecode } from './helpers/openjpeg.js';
+import { j2kHeader as header, opjDecode, sampleValues as values } from './helpers/openjpeg.js';
 import { decodeWithPillow } from './helpers/pillow.js';
 import { seeded } from './helpers/random.js';
 
@@ -52,17 +52,6 @@ function image(
         else if (signed) view.setInt16(i * 2, v, order === '<');
         else view.setUint16(i * 2, v, order === '<');
       }
-  return out;
-}
-
-/** Samples as numbers, whatever their type and byte order. */
-function values(bytes: Uint8Array, dtype: DType, order: ByteOrder): number[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; i += dtype.itemSize) {
-    if (dtype.itemSize === 1) out.push(dtype.kind === 'int' ? view.getInt8(i) : view.getUint8(i));
-    else out.push(dtype.kind === 'int' ? view.getInt16(i, order === '<') : view.getUint16(i, order === '<'));
-  }
   return out;
 }
 

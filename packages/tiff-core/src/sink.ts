@@ -5,7 +5,11 @@ import { TiffError } from './errors.js';
  * Positions are relative to the start of the TIFF. Methods may be synchronous or return promises.
  */
 export interface Sink {
-  /** Write all of `data` at `position` (past the end: the gap reads as zeros). */
+  /**
+   * Write all of `data` at `position` (past the end: the gap reads as zeros). The caller may reuse
+   * `data` once the call has returned (or its promise settled): a sink that keeps bytes for later
+   * copies them, as FileSink does.
+   */
   write(data: Uint8Array, position: number): Promise<void> | void;
   /** Current size in bytes. */
   size(): Promise<number> | number;

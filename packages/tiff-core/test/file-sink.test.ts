@@ -222,6 +222,96 @@ describe('FileSink write gathering', () => {
   });
 });
 
+describe('FileSink: bytes that end where the gathered ones begin', () => {
+  /** `length` bytes counting up from `from` (mod 256). */
+  const ramp = (length: number, from = 0) => Uint8Array.from({ length }, (_, i) => (from + i) & 0xff);
+
+  it('a large write joins the gathered bytes after it: both are in the file when write() returns', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w', { writeBuffer: 64 });
+    await sink.write(u8(0xa1, 0xa2, 0xa3), 40); // an IFD, gathered
+    await sink.write(u8(0xb1), 43); // its text, gathered after it
+    expect(statSync(path).size).toBe(0);
+    await sink.write(ramp(32, 1), 8); // the data: 32 bytes (large for this buffer) ending at 40
+    const file = readFileSync(path);
+    expect(file.length).toBe(44);
+    expect(Array.from(file.subarray(8, 40))).toEqual(Array.from(ramp(32, 1)));
+    expect(Array.from(file.subarray(40))).toEqual([0xa1, 0xa2, 0xa3, 0xb1]);
+    expect(file.subarray(0, 8)).toEqual(Buffer.alloc(8)); // a hole before it
+    await sink.close();
+    expect(readFileSync(path).length).toBe(44);
+  });
+
+  it('a small write is put in front of the gathered bytes, and patches inside them land before the join', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w', { writeBuffer: 64 });
+    await sink.write(u8(7, 7, 7, 7), 20); // gathered at 20…24
+    await sink.write(u8(9), 22); // a patch inside them
+    await sink.write(ramp(10, 100), 10); // small, ends at 20: put in front
+    await sink.write(u8(5), 12); // a patch inside the moved bytes
+    expect(statSync(path).size).toBe(0);
+    await sink.write(u8(1, 2), 24); // sequential after them: still gathered
+    await sink.flush();
+    const file = readFileSync(path);
+    expect(Array.from(file.subarray(10))).toEqual([100, 101, 5, 103, 104, 105, 106, 107, 108, 109, 7, 7, 9, 7, 1, 2]);
+    // A large write before them after a patch inside them: the patched bytes go out with it.
+    await sink.write(u8(0xc0, 0xc1), 60); // gathered at 60
+    await sink.write(u8(0xcc), 61); // patched
+    await sink.write(ramp(40, 0), 20); // large, ends at 60
+    await sink.close();
+    const after = readFileSync(path);
+    expect(after.length).toBe(62);
+    expect(Array.from(after.subarray(10, 20))).toEqual([100, 101, 5, 103, 104, 105, 106, 107, 108, 109]);
+    expect(Array.from(after.subarray(20, 60))).toEqual(Array.from(ramp(40, 0)));
+    expect(Array.from(after.subarray(60))).toEqual([0xc0, 0xcc]);
+  });
+
+  it('bytes that do not end exactly where the gathered ones begin are written apart, in order', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w', { writeBuffer: 64 });
+    await sink.write(u8(1, 1), 100); // gathered at 100
+    await sink.write(ramp(40, 3), 59); // large, ends at 99: a gap of one byte
+    expect(statSync(path).size).toBe(102); // the gathered bytes were flushed first, then it
+    await sink.write(ramp(40, 50), 70); // large, overlapping the file's end: written through
+    await sink.write(u8(4), 0); // small, gathered
+    await sink.close();
+    const file = readFileSync(path);
+    expect(file.length).toBe(110);
+    expect(file[0]).toBe(4);
+    expect(Array.from(file.subarray(59, 70))).toEqual(Array.from(ramp(11, 3)));
+    expect(Array.from(file.subarray(70, 110))).toEqual(Array.from(ramp(40, 50)));
+  });
+
+  it('more than 4 MiB before the gathered bytes: the gathered bytes are flushed, the data goes out on the thread pool', async () => {
+    const path = tempPath();
+    const sink = await FileSink.open(path, 'w');
+    const big = 5 * 1024 * 1024;
+    await sink.write(u8(0xee, 0xef), big);
+    const data = Buffer.alloc(big, 0x5a);
+    data.writeUInt32LE(0x01020304, big - 4);
+    await sink.write(data, 0);
+    expect(statSync(path).size).toBe(big + 2);
+    await sink.close();
+    const file = readFileSync(path);
+    expect(file.subarray(0, big).equals(data)).toBe(true);
+    expect(Array.from(file.subarray(big))).toEqual([0xee, 0xef]);
+  }, 20000);
+
+  it('a join that fails is a SINK_ERROR naming its bytes and position, raised by the write', async () => {
+    const handle = await open(tempPath(), 'w+');
+    const sink = FileSink.fromHandle(handle, 0, { writeBuffer: 64 });
+    await sink.write(u8(1, 2, 3), 40); // gathered
+    await handle.close();
+    const error = await expectTiffRejection(sink.write(ramp(32), 8), 'SINK_ERROR');
+    expect(error.message).toContain('writing 35 bytes at 8');
+    expect(error.cause).toBeInstanceOf(Error);
+    // The failed bytes are not gathered any more: the next flush fails with its own bytes only.
+    await sink.write(u8(1), 0);
+    const next = await expectTiffRejection(sink.flush(), 'SINK_ERROR');
+    expect(next.message).toContain('writing 1 bytes at 0');
+  }, 5000);
+});
+
 describe('openFileSource', () => {
   it('reads back what a FileSink wrote, and parses as a TIFF', async () => {
     const path = tempPath();

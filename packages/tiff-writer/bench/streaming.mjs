@@ -6,17 +6,19 @@
  *   2. FRAMES (default 1,000: 500 MiB) uncompressed 512×512 uint16 frames: frames/s;
  *   3. ZFRAMES (default 200: 100 MiB) 512×512 uint16 frames, zlib level 6, 2 workers: frames/s
  *      (tifffile cannot grow a compressed series: each of its writes starts a new series).
- * The machine is shared and noisy: the contenders alternate round by round (ROUNDS, default 5, the
- * starting contender rotating); the medians are printed with their ratios, beside the CPU time (less
- * sensitive to the neighbours' load than the wall clock) and, for frames, the file size. tifffile runs in one
- * long-lived Python process that times its own loops, so interpreter start-up is not counted. Each
- * tiffkit file of the last round is then read back with tifffile (untimed) and its page count checked.
+ * SECTIONS (default 1,2,3) picks the sections to run. The machine is shared and noisy: the contenders
+ * alternate round by round (ROUNDS, default 5, the starting contender rotating); the medians are printed with
+ * their ratios, beside the CPU time (less sensitive to the neighbours' load than the wall clock) and, for
+ * frames, the file size. tifffile runs in one long-lived Python process that times its own loops, so
+ * interpreter start-up is not counted. Each tiffkit file of the last round is then read back with tifffile
+ * (untimed) and its page count checked.
  */
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { benchFiles, findPython, interleave, median, startPython } from '../../../scripts/bench-utils.mjs';
 import { TiffWriter } from '../dist/index.js';
 
 const ROUNDS = Math.max(5, Number(process.env.ROUNDS ?? 5));
+const SECTIONS = new Set((process.env.SECTIONS ?? '1,2,3').split(','));
 const CALLS = 10_000;
 const SYNC_CALLS = 500;
 const FRAMES = Number(process.env.FRAMES ?? 1000);
@@ -148,7 +150,7 @@ function tifffileContender(name, request) {
 const t0 = performance.now();
 
 // 1. Many tiny write() calls into one growing series.
-{
+if (SECTIONS.has('1')) {
   const contiguous = { contiguous: true };
   const contenders = [
     tiffkitContender('calls', 'tiffkit crash-safe (default)', {}, CALLS, () => tiny, contiguous),
@@ -187,7 +189,7 @@ const t0 = performance.now();
 }
 
 // 2. Uncompressed 512×512 frames.
-{
+if (SECTIONS.has('2')) {
   const contiguous = { contiguous: true };
   const contenders = [
     tiffkitContender('frames', 'tiffkit crash-safe (default)', {}, FRAMES, frameAt, contiguous),
@@ -206,7 +208,7 @@ const t0 = performance.now();
 }
 
 // 3. zlib-compressed 512×512 frames, 2 workers.
-{
+if (SECTIONS.has('3')) {
   const zlib = { contiguous: true, compression: 'zlib', maxWorkers: 2 };
   const contenders = [tiffkitContender('zlib', 'tiffkit crash-safe, contiguous', {}, ZFRAMES, frameAt, zlib)];
   if (peer) {

@@ -25,6 +25,9 @@ const loadStages = (): Promise<Stages> => {
   return stages;
 };
 
+/** The growth rules, loaded by the first write that asks for contiguous mode (an import() costs microseconds). */
+let growthRules: typeof import('./plan/growth.js') | undefined;
+
 /**
  * Writes series of N-D arrays into one TIFF file, as tifffile's `TiffWriter`. Calls are serialised:
  * a `write()` started before the previous one finished waits for it.
@@ -156,7 +159,8 @@ export class TiffWriter implements AsyncDisposable {
     const { series } = this;
     const previous = series.previous();
     // Growth rules are loaded by the writes that ask for contiguous mode.
-    const grows = options.contiguous === true && (await import('./plan/growth.js')).growsPrevious;
+    if (options.contiguous === true) growthRules ??= await import('./plan/growth.js');
+    const grows = options.contiguous === true && growthRules?.growsPrevious;
     if (grows && (await grows(previous, input, options))) {
       series.checkGrowth();
       const result = await this.io(() => series.grow(input));

@@ -1,6 +1,7 @@
 /** OpenJPEG's native decoder (Debian's libopenjp2-tools), for the JPEG 2000 segments of the tests. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { ByteOrder, DType } from '@tiffkit/tiff-core';
 import type { TempDir } from './interop.js';
 
 let runs = 0;
@@ -51,4 +52,15 @@ export function j2kHeader(codestream: Uint8Array) {
     levels: codestream[at + 9],
     reversible: codestream[at + 13] === 1,
   };
+}
+
+/** Samples as numbers, whatever their type and byte order. */
+export function sampleValues(bytes: Uint8Array, dtype: DType, order: ByteOrder): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i += dtype.itemSize) {
+    if (dtype.itemSize === 1) out.push(dtype.kind === 'int' ? view.getInt8(i) : view.getUint8(i));
+    else out.push(dtype.kind === 'int' ? view.getInt16(i, order === '<') : view.getUint16(i, order === '<'));
+  }
+  return out;
 }

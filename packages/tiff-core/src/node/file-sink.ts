@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { writeSync, writevSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { TiffError } from '../errors.js';
 import type { Sink } from '../sink.js';
@@ -12,6 +12,38 @@ const SYNC_WRITE = 4 * 1024 * 1024;
 /** Node caps a single write at 2 GiB; stay well below. */
 const MAX_WRITE = 1 << 30;
 
+/**
+ * A small write that ends where the gathered bytes begin is put in front of them when they are at most
+ * this long: moving them costs less than the system call it saves.
+ */
+const PREPEND_LIMIT = 16 * 1024;
+
+/**
+ * Write `parts`, one after another, at `position` of `fd` in as few calls as the file accepts: one
+ * `pwritev` when it takes them whole, the rest again after a short write.
+ */
+function writeParts(fd: number, parts: readonly Uint8Array[], position: number): void {
+  let rest = parts.filter((part) => part.length > 0);
+  let at = position;
+  while (rest.length > 0) {
+    const head = rest[0] as Uint8Array;
+    const written = rest.length === 1 ? writeSync(fd, head, 0, head.length, at) : writevSync(fd, rest, at);
+    if (written <= 0) throw new Error('the file accepted no bytes');
+    at += written;
+    let skip = written;
+    while (skip > 0 && rest.length > 0) {
+      const part = rest[0] as Uint8Array;
+      if (part.length <= skip) {
+        skip -= part.length;
+        rest = rest.slice(1);
+      } else {
+        rest = [part.subarray(skip), ...rest.slice(1)];
+        skip = 0;
+      }
+    }
+  }
+}
+
 function sinkError(action: string, error: unknown): TiffError {
   if (error instanceof TiffError) return error;
   const code = (error as { code?: string }).code;
@@ -23,15 +55,20 @@ function sinkError(action: string, error: unknown): TiffError {
 export interface FileSinkOptions {
   /**
    * Small sequential writes are gathered into a buffer of this many bytes before they reach the
-   * file (default 1 MiB; 0 writes through). Larger writes go straight to the file.
+   * file (default 1 MiB; 0 writes through). Larger writes go straight to the file, together with the
+   * gathered bytes when those follow them in the file.
    */
   readonly writeBuffer?: number;
 }
 
 /**
  * A sink on a Node `FileHandle`. Small sequential writes (a camera's frames, IFDs) are gathered into
- * one buffer and written together: a write() to the file costs a thread-pool round trip. An error of
- * a gathered write surfaces at the next write, read, size, truncate or close.
+ * one buffer and written together: every write to the file is a system call. Bytes that end where the
+ * gathered ones begin join them: a small write is put in front of them, a large one (up to 4 MiB) goes
+ * out with them in one `pwritev` at once — so a writer that hands over a frame's IFD before the frame's
+ * data, just in front of it, pays one system call for both. The sink never keeps a reference to the
+ * caller's bytes once `write()` has returned. An error of a gathered write surfaces at the next write,
+ * read, size, truncate, flush or close.
  */
 export class FileSink implements Sink {
   private closed = false;
@@ -75,12 +112,32 @@ export class FileSink implements Sink {
       this.buffer.set(data, position - this.pendingAt); // a patch inside the gathered bytes
       return;
     }
+    // Bytes that end where the gathered ones begin (a frame's data, its IFD already gathered) join them.
+    const before = this.pendingLength > 0 && end === this.pendingAt;
     if (data.length < capacity / 2) {
+      if (before && this.pendingLength <= PREPEND_LIMIT && this.pendingLength + data.length <= capacity) {
+        this.buffer.copyWithin(data.length, 0, this.pendingLength);
+        this.buffer.set(data);
+        this.pendingAt = position;
+        this.pendingLength += data.length;
+        return;
+      }
       if (this.pendingLength > 0 && (position !== pendingEnd || this.pendingLength + data.length > capacity))
         await this.flush();
       if (this.pendingLength === 0) this.pendingAt = position;
       this.buffer.set(data, this.pendingLength);
       this.pendingLength += data.length;
+      return;
+    }
+    if (before && data.length <= SYNC_WRITE) {
+      // One system call for both, the caller's bytes first: they are not kept past this call.
+      const length = this.pendingLength;
+      this.pendingLength = 0;
+      try {
+        writeParts(this.handle.fd, [data, this.buffer.subarray(0, length)], this.base + position);
+      } catch (error) {
+        throw sinkError(`writing ${data.length + length} bytes at ${position}`, error);
+      }
       return;
     }
     await this.flush();
@@ -96,14 +153,8 @@ export class FileSink implements Sink {
     if (this.pendingLength === 0) return;
     const length = this.pendingLength;
     this.pendingLength = 0;
-    const data = this.buffer.subarray(0, length);
     try {
-      let done = 0;
-      while (done < length) {
-        const written = writeSync(this.handle.fd, data, done, length - done, this.base + this.pendingAt + done);
-        if (written <= 0) throw new Error('the file accepted no bytes');
-        done += written;
-      }
+      writeParts(this.handle.fd, [this.buffer.subarray(0, length)], this.base + this.pendingAt);
     } catch (error) {
       throw sinkError(`writing ${length} bytes at ${this.pendingAt}`, error);
     }

@@ -117,19 +117,35 @@ export class ContiguousSeries implements GrowingSeries {
     if (!this.linksEachCall && offset !== this.dataOffset + this.frames * this.plan.segments.pageBytes) {
       throw new Error('internal: the data of a deferred contiguous series is no longer one block');
     }
-    await writeBlock(layout, source, offset, byteCount);
     const first = this.frames;
-    this.frames += source.frames;
+    const keyframe = this.links === 'keyframe';
+    const head = keyframe && !this.movedFirst ? this.head : undefined;
+    // Linked into the main chain, the call's IFDs (and the text `beforeLink` stages) go to the sink first,
+    // right after the data's place: nothing links them yet, and a sink that gathers small writes
+    // (FileSink) then writes the data and them in one system call.
+    const tailFirst = this.linksEachCall && head === undefined && this.placement.kind === 'main';
+    const end = first + source.frames;
+    const ifds = tailFirst ? this.laterIfds(layout, first, end, offset, keyframe, offset + byteCount) : [];
+    // The byte before an IFD at an even offset is written too (a zero): the data's bytes and the IFDs' meet.
+    if (tailFirst && (offset + byteCount) % 2 === 1) await layout.write(new Uint8Array(1), offset + byteCount);
+    await writeChained(layout, ifds, 0);
+    this.frames = end; // a staged text describes the series with this call's pages
     this.calls += 1;
-    if (this.linksEachCall) {
-      const ifds = this.laterIfds(layout, first, this.frames, offset, this.links === 'keyframe');
-      if (this.links === 'keyframe' && !this.movedFirst && this.head !== undefined) {
-        await this.growMovingFirst(layout, this.head, ifds);
-      } else {
-        await writeIfds(layout, ifds, this.placement, first, beforeLink);
-      }
-      this.laidOut = this.frames;
+    try {
+      if (tailFirst) await beforeLink?.();
+      await writeBlock(layout, source, offset, byteCount);
+    } catch (error) {
+      [this.frames, this.calls] = [first, this.calls - 1];
+      throw error;
     }
+    if (tailFirst) {
+      await layout.appendToChain(ifds[0] as EncodedIfd, ifds.at(-1) as EncodedIfd, ifds.length);
+    } else if (this.linksEachCall) {
+      const later = this.laterIfds(layout, first, end, offset, keyframe);
+      if (head !== undefined) await this.growMovingFirst(layout, head, later);
+      else await writeIfds(layout, later, this.placement, first, beforeLink);
+    }
+    if (this.linksEachCall) this.laidOut = end;
     return { offset, byteCount };
   }
 
@@ -169,13 +185,20 @@ export class ContiguousSeries implements GrowingSeries {
   }
 
   /**
-   * The IFDs of pages `first…end - 1`, whose data starts at `dataAt`, laid out at the end of the file;
-   * with `keyframe`, the first of them carries the first-page tags.
+   * The IFDs of pages `first…end - 1`, whose data starts at `dataAt`, laid out from `from` (the end of
+   * the file); with `keyframe`, the first of them carries the first-page tags.
    */
-  private laterIfds(layout: FileLayout, first: number, end: number, dataAt: number, keyframe: boolean): EncodedIfd[] {
+  private laterIfds(
+    layout: FileLayout,
+    first: number,
+    end: number,
+    dataAt: number,
+    keyframe: boolean,
+    from = layout.eof,
+  ): EncodedIfd[] {
     const { plan } = this;
     const { format } = layout;
-    let at = even(layout.eof);
+    let at = even(from);
     const ifds: EncodedIfd[] = [];
     for (let page = first; page < end; page++) {
       const offsets = segmentOffsets(plan, dataAt + (page - first) * plan.segments.pageBytes);

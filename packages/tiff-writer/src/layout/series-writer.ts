@@ -15,6 +15,9 @@ import type { Placement } from './placement.js';
 import type { SeriesMetadata } from './series-metadata.js';
 import type { SubIfdLevels } from './sub-ifd-levels.js';
 
+/** The text rewriting of crash-safe growth is loaded (by the first growth: an import() costs microseconds). */
+let rewritableTextLoaded = false;
+
 /** A series planned and about to be written. */
 export interface SeriesJob {
   readonly plan: SeriesPlan;
@@ -105,7 +108,10 @@ export class SeriesWriter {
     const last = this.last as LastSeries;
     const growing = last.growing as GrowingSeries;
     // Crash-safe, a growth rewrites its format's text: its module is loaded before the growth's first byte.
-    if (this.layout.durability.crashSafe) await import('./rewritable-text.js');
+    if (this.layout.durability.crashSafe && !rewritableTextLoaded) {
+      await import('./rewritable-text.js');
+      rewritableTextLoaded = true;
+    }
     const frames = growing.plan.stored.frames;
     const firstIfd = growing.firstIfd;
     const stage = last.metadata.stage?.bind(last.metadata);

@@ -36,7 +36,7 @@ export function addConvertCommand(program: Command): void {
     .addOption(
       new Option(
         '--compression <name>',
-        'none, zlib, deflate, lzw, packbits, jpeg, zstd, lzma, webp, png, jpeg2000 (Node), jpegxl (lossless; near-lossless with --level <= 100)',
+        'none, zlib, deflate, lzw, packbits, jpeg, zstd, lzma, webp, png, jpeg2000, jpegxl (lossless; near-lossless with --level <= 100)',
       ),
     )
     .addOption(new Option('--level <n>', 'compression level (zlib 0-9, JPEG quality 1-100)'))

@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { type ByteOrder, type DType, DTypes } from '@tiffkit/tiff-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Codec, jpegXlSettings, loadCodec, type SegmentLayout } from '../src/index.js';
+import { type Codec, jpegXlSettings, loadCodec } from '../src/index.js';
 import { forwardRct } from '../src/jpegxl/rct.js';
 import { djxl, djxlFloat } from './helpers/djxl.js';
+import { segmentLayout as layout } from './helpers/images.js';
 import { available, tempDir } from './helpers/interop.js';
 import { photo } from './helpers/photo.js';
 import { seeded } from './helpers/random.js';
@@ -22,19 +23,6 @@ beforeAll(async () => {
 });
 
 const EFFORTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
-const layout = (
-  width: number,
-  rows: number,
-  samples: number,
-  dtype: DType,
-  byteOrder: ByteOrder = '<',
-): SegmentLayout => ({
-  width,
-  rows,
-  samples,
-  dtype,
-  byteOrder,
-});
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** Smooth samples with noise and a few extremes, in `order`, and the values they hold. */

@@ -4,11 +4,12 @@
  * libjxl's djxl decodes it; the error of every sample is bounded by the step, PSNR falls and the
  * codestream shrinks as the distance grows, and the bytes depend only on the samples and the settings.
  */
-import { type ByteOrder, type DType, DTypes } from '@tiffkit/tiff-core';
+import { type ByteOrder, DTypes } from '@tiffkit/tiff-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Codec, loadCodec, type SegmentLayout } from '../src/index.js';
+import { type Codec, loadCodec } from '../src/index.js';
 import { lossyQuantizers } from '../src/jpegxl/encoder.js';
 import { djxl } from './helpers/djxl.js';
+import { segmentLayout as layout } from './helpers/images.js';
 import { available, tempDir } from './helpers/interop.js';
 import { photo } from './helpers/photo.js';
 
@@ -18,20 +19,6 @@ afterAll(() => dir.cleanup());
 let codec: Codec;
 beforeAll(async () => {
   codec = await loadCodec(50002);
-});
-
-const layout = (
-  width: number,
-  rows: number,
-  samples: number,
-  dtype: DType,
-  byteOrder: ByteOrder = '<',
-): SegmentLayout => ({
-  width,
-  rows,
-  samples,
-  dtype,
-  byteOrder,
 });
 
 /** PSNR (dB) of `decoded` against `original` at peak `peak`, and the largest error. */

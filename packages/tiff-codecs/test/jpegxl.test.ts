@@ -1,18 +1,12 @@
 import { type ByteOrder, type DType, DTypes } from '@tiffkit/tiff-core';
 import { halfToNumber, numberToHalf } from '@tiffkit/tiff-core/float16.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Codec,
-  checkCodecInput,
-  jpegXlSettings,
-  loadCodec,
-  type SegmentLayout,
-  validateCompressionArgs,
-} from '../src/index.js';
+import { type Codec, checkCodecInput, jpegXlSettings, loadCodec, validateCompressionArgs } from '../src/index.js';
 import { BitWriter } from '../src/jpegxl/bits.js';
 import { hybridToken } from '../src/jpegxl/entropy.js';
 import { canonicalCode, huffmanLengths } from '../src/jpegxl/prefix.js';
 import { djxl, djxlFloat } from './helpers/djxl.js';
+import { segmentLayout as layout } from './helpers/images.js';
 import { available, tempDir } from './helpers/interop.js';
 import { photo } from './helpers/photo.js';
 import { seeded } from './helpers/random.js';
@@ -145,13 +139,6 @@ describe('JPEGXL codec', () => {
   let codec: Codec;
   beforeAll(async () => {
     codec = await loadCodec(50002);
-  });
-  const layout = (width: number, rows: number, samples: number, dtype: DType, byteOrder: ByteOrder): SegmentLayout => ({
-    width,
-    rows,
-    samples,
-    dtype,
-    byteOrder,
   });
 
   it('writes a bare codestream (FF 0A), or the ISO BMFF container with usecontainer', () => {

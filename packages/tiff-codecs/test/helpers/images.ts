@@ -1,4 +1,5 @@
 import { type ByteOrder, type DType, swapBytesInPlace } from '@tiffkit/tiff-core';
+import type { SegmentLayout } from '../../src/layout.js';
 import { seeded } from './random.js';
 
 /**
@@ -68,4 +69,15 @@ export function sampleImage(dtype: DType, values: number, byteOrder: ByteOrder, 
 function toOrder(bytes: Uint8Array, dtype: DType, byteOrder: ByteOrder): Uint8Array {
   if (byteOrder === '>') swapBytesInPlace(bytes, dtype.swapSize);
   return bytes;
+}
+
+/** A segment's layout: `rows` rows of `width` pixels of `samples` contiguous samples of `dtype`. */
+export function segmentLayout(
+  width: number,
+  rows: number,
+  samples: number,
+  dtype: DType,
+  byteOrder: ByteOrder = '<',
+): SegmentLayout {
+  return { width, rows, samples, dtype, byteOrder };
 }

@@ -1,6 +1,6 @@
 import type { CompressionInput } from '@tiffkit/tiff-codecs';
 import type { FileTarget, OpenOptions, WriteData, WriteOptions, WriteResult } from './options.js';
-import { plainRequest } from './plain/plain-request.js';
+import { isEmptySink, plainRequest } from './plain/plain-request.js';
 import { writePlain } from './plain/write-plain.js';
 
 export { BIGTIFF_THRESHOLD } from './plan/auto-bigtiff.js';
@@ -17,7 +17,7 @@ export type ImwriteOptions<C extends CompressionInput = CompressionInput> = Open
  * follows the data's dtype (a `'>u2'` array gives a big-endian file) and large uncompressed data
  * goes to a BigTIFF unless `bigtiff` is given.
  *
- * The commonest call — a typed array and its `shape`, nothing else, to a `Sink` — takes a short path
+ * The commonest call — a typed array and its `shape`, nothing else, to an empty `Sink` — takes a short path
  * that writes the same file without loading the writer's planning and layout (src/plain/); every
  * other call opens a `TiffWriter`, loaded on demand.
  */
@@ -27,6 +27,6 @@ export async function imwrite<C extends CompressionInput = CompressionInput>(
   options: ImwriteOptions<C> = {},
 ): Promise<WriteResult | undefined> {
   const plain = plainRequest(file, data, options);
-  if (plain) return writePlain(plain);
+  if (plain && (await isEmptySink(plain.sink))) return writePlain(plain);
   return (await import('./imwrite-general.js')).imwriteGeneral(file, data, options as ImwriteOptions);
 }

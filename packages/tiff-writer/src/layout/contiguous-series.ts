@@ -262,12 +262,12 @@ function doubledReserve(entry: IfdEntry): number {
   return (entry.reserve ?? 0) + (value.packed?.length ?? 0) + 64;
 }
 
-/** Write `length` bytes of series data at `offset`, chunk by chunk; zero runs stay sparse. */
+/** Write `length` bytes of series data at `offset`, chunk by chunk; zero runs stay sparse where they may. */
 async function writeBlock(layout: FileLayout, source: PageSource, offset: number, length: number): Promise<void> {
   let at = offset;
   for await (const chunk of source.pageChunks(CHUNK_BYTES)) {
     if (typeof chunk === 'number') {
-      if (chunk > ZERO_WRITE_LIMIT) {
+      if (chunk > ZERO_WRITE_LIMIT && layout.sparse) {
         at += chunk;
         continue; // the sparse end byte is written below, or by the next chunk
       }

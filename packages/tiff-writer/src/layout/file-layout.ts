@@ -16,6 +16,11 @@ export class FileLayout {
   chainTail: number;
   /** Number of IFDs in the main chain (OME's TiffData IFD index of the next page). */
   mainIfds = 0;
+  /**
+   * Whether long runs of zero bytes (empty pages) may be left unwritten: true when every byte past
+   * the header reads as zero until written (a new file, an emptied sink).
+   */
+  sparse = true;
 
   constructor(
     readonly sink: Sink,

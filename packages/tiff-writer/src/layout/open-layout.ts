@@ -61,10 +61,16 @@ export async function openLayout(
       layout.mainIfds = tiff.ifds.length;
       return { layout, kind, name };
     }
+    // A sink that already holds bytes (`MemorySink.from`, a handle or sink of the caller's) is emptied
+    // first, as mode 'w' empties a file: its old bytes would otherwise show through empty pages left
+    // sparse, and its tail would follow the new file. One that cannot be emptied gets every zero written.
+    const held = await sink.size();
+    if (held > 0 && sink.truncate) await sink.truncate(0);
     const format = tiffFormat(options.bigtiff === true, byteOrder);
     await sink.write(encodeHeader(format), 0);
     const durability = new Durability(sink, crashSafe, rule);
     const layout = new FileLayout(sink, format, format.headerSize, format.firstIfdFieldOffset, durability);
+    layout.sparse = held === 0 || sink.truncate !== undefined;
     await durability.committed(0); // the header is in the file from the start
     return { layout, kind, name };
   } catch (error) {

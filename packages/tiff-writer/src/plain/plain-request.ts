@@ -61,3 +61,15 @@ export function plainRequest(file: unknown, data: unknown, options: unknown): Pl
   if (pageCount(shape) > PLAIN_PAGES_LIMIT) return undefined;
   return { sink: file, bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), dtype, shape };
 }
+
+/**
+ * Whether the sink holds no bytes yet: the short path writes only into an empty sink (the general path
+ * empties one that holds bytes first, and reports a failing `size()`).
+ */
+export async function isEmptySink(sink: Sink): Promise<boolean> {
+  try {
+    return (await sink.size()) === 0;
+  } catch {
+    return false;
+  }
+}

@@ -11,7 +11,7 @@ import { loadCodec } from '../src/index.js';
 import { expectBytes } from './helpers/bytes.js';
 import { available, tempDir, tiffcpUncompressed } from './helpers/interop.js';
 import { photo } from './helpers/photo.js';
-import { psnr8 } from './helpers/pillow.js';
+import { psnr } from './helpers/psnr.js';
 import { buildTiff, type EncodeRequest, encodePage, encodeTiledPage, readStrips } from './helpers/tiff.js';
 
 const dir = tempDir();
@@ -55,7 +55,7 @@ function write(c: (typeof cases)[number]): { file: Uint8Array; image: Uint8Array
 
 function expectClose(actual: Uint8Array, expected: Uint8Array, lossless: boolean, name: string): void {
   if (lossless) expectBytes(actual, expected, name);
-  else expect(psnr8(actual, expected), name).toBeGreaterThan(32);
+  else expect(psnr(actual, expected), name).toBeGreaterThan(32);
 }
 
 describe.skipIf(!available('libtiff'))('libtiff decodes WebP', () => {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { encodeJpeg, type JpegColorspace } from '../src/jpeg/index.js';
-import { decodeJpegJs, noiseImage, psnr, smoothImage } from './jpeg-helpers.js';
+import { psnr } from './helpers/psnr.js';
+import { decodeJpegJs, noiseImage, smoothImage } from './jpeg-helpers.js';
 
 interface Case {
   readonly name: string;

@@ -54,17 +54,6 @@ export function noiseImage(width: number, height: number, components: number, se
   return Uint8Array.from({ length: width * height * components }, () => Math.floor(next() * 256));
 }
 
-/** Peak signal-to-noise ratio of `b` against `a` in dB (Infinity when equal). */
-export function psnr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`psnr: lengths differ (${a.length} vs ${b.length})`);
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    sum += d * d;
-  }
-  return sum === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((255 * 255 * a.length) / sum);
-}
-
 /**
  * Decode with jpeg-js into interleaved samples: 3 per pixel, or 1 for `components` 1 (jpeg-js expands
  * grayscale to R = G = B, which is checked). jpeg-js ignores the Adobe marker's transform 0 (it only

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ByteOrder } from '@tiffkit/tiff-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { psnr } from './helpers/psnr.js';
 import {
   buildJpegTiff,
   type JpegTiffOptions,
   noiseImage,
-  psnr,
   readStrippedTiff,
   requireLibtiff,
   runTool,

@@ -8,7 +8,7 @@ import { type ByteOrder, type DType, DTypes } from '@tiffkit/tiff-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Codec, jpegXlSettings, loadCodec } from '../src/index.js';
 import { forwardRct } from '../src/jpegxl/rct.js';
-import { djxl, djxlFloat } from './helpers/djxl.js';
+import { djxl, djxlFloat, djxlSuffix } from './helpers/djxl.js';
 import { segmentLayout as layout } from './helpers/images.js';
 import { available, tempDir } from './helpers/interop.js';
 import { photo } from './helpers/photo.js';
@@ -152,7 +152,7 @@ describe.skipIf(!available('jxl'))('every effort decoded by djxl (libjxl 0.7)', 
     const dtype = DTypes[name];
     const { bytes, values } = segment(dtype, 70 * 64 * samples, order, effort * 10 + samples);
     const jxl = codec.encode(bytes, layout(70, 64, samples, dtype, order), { effort });
-    const suffix = samples === 2 || samples === 4 ? 'png' : samples === 1 ? 'pgm' : 'ppm';
+    const suffix = djxlSuffix(samples);
     const decoded = djxl(jxl, dir, `e${effort}-${name}-${samples}`, suffix);
     expect([decoded.width, decoded.height, decoded.samples]).toEqual([70, 64, samples]);
     expect(Array.from(decoded.values)).toEqual(values);

@@ -12,6 +12,7 @@ import { djxl } from './helpers/djxl.js';
 import { segmentLayout as layout } from './helpers/images.js';
 import { available, tempDir } from './helpers/interop.js';
 import { photo } from './helpers/photo.js';
+import { psnr } from './helpers/psnr.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -23,14 +24,10 @@ beforeAll(async () => {
 
 /** PSNR (dB) of `decoded` against `original` at peak `peak`, and the largest error. */
 function compare(original: ArrayLike<number>, decoded: ArrayLike<number>, peak: number) {
-  let squares = 0;
   let worst = 0;
-  for (let i = 0; i < original.length; i++) {
-    const e = (decoded[i] as number) - (original[i] as number);
-    squares += e * e;
-    worst = Math.max(worst, Math.abs(e));
-  }
-  return { psnr: 10 * Math.log10((peak * peak) / (squares / original.length)), worst };
+  for (let i = 0; i < original.length; i++)
+    worst = Math.max(worst, Math.abs((decoded[i] as number) - (original[i] as number)));
+  return { psnr: psnr(decoded, original, peak), worst };
 }
 
 /** `photo` samples widened to 16 bits (× 257 plus a low-bit pattern), as bytes in `order`. */

@@ -5,7 +5,7 @@ import { type Codec, checkCodecInput, jpegXlSettings, loadCodec, validateCompres
 import { BitWriter } from '../src/jpegxl/bits.js';
 import { hybridToken } from '../src/jpegxl/entropy.js';
 import { canonicalCode, huffmanLengths } from '../src/jpegxl/prefix.js';
-import { djxl, djxlFloat } from './helpers/djxl.js';
+import { djxl, djxlFloat, djxlSuffix } from './helpers/djxl.js';
 import { segmentLayout as layout } from './helpers/images.js';
 import { available, tempDir } from './helpers/interop.js';
 import { photo } from './helpers/photo.js';
@@ -190,7 +190,7 @@ describe('JPEGXL codec', () => {
       const dtype = DTypes[name];
       const { bytes, values } = segment(dtype, width * rows * samples, order, samples * 31 + width);
       const jxl = codec.encode(bytes, layout(width, rows, samples, dtype, order), {});
-      const suffix = samples === 2 || samples === 4 ? 'png' : samples === 1 ? 'pgm' : 'ppm';
+      const suffix = djxlSuffix(samples);
       const decoded = djxl(jxl, dir, `${dtype.name}-${samples}-${width}-${order === '<' ? 'le' : 'be'}`, suffix);
       expect([decoded.width, decoded.height, decoded.samples]).toEqual([width, rows, samples]);
       expect(decoded.maxValue).toBe(dtype.itemSize === 1 ? 255 : 65535);
@@ -230,7 +230,7 @@ describe('JPEGXL codec', () => {
         const [width, rows] = [33, 17];
         const { bytes, values } = segment(DTypes.float16, width * rows * samples, '>', samples + 70, true);
         const jxl = codec.encode(bytes, layout(width, rows, samples, DTypes.float16, '>'), {});
-        const suffix = samples === 2 || samples === 4 ? 'png' : samples === 1 ? 'pgm' : 'ppm';
+        const suffix = djxlSuffix(samples);
         const decoded = djxl(jxl, dir, `float16-${samples}`, suffix);
         expect([decoded.width, decoded.height, decoded.samples, decoded.maxValue]).toEqual([
           width,

@@ -19,6 +19,11 @@ export interface Decoded {
   readonly maxValue: number;
 }
 
+/** The file type djxl decodes `samples` samples per pixel to: PNG keeps an alpha channel (2 or 4). */
+export function djxlSuffix(samples: number): 'pgm' | 'ppm' | 'png' {
+  return samples === 2 || samples === 4 ? 'png' : samples === 1 ? 'pgm' : 'ppm';
+}
+
 /** Decode `jxl` with djxl into a file of type `suffix` ('pgm', 'ppm', 'pfm' or 'png') and read it back. */
 export function djxl(jxl: Uint8Array, dir: TempDir, name: string, suffix: 'pgm' | 'ppm' | 'pfm' | 'png'): Decoded {
   const input = dir.path(`${name}.jxl`);

@@ -46,15 +46,3 @@ export function decodeWithPillow(
     bytes: new Uint8Array(Buffer.from(image.bytes, 'base64')),
   }));
 }
-
-/** Peak signal-to-noise ratio of 8-bit `actual` against `expected`, in dB (Infinity when equal). */
-export function psnr8(actual: Uint8Array, expected: Uint8Array): number {
-  if (actual.length !== expected.length) throw new Error(`lengths differ: ${actual.length} vs ${expected.length}`);
-  let sum = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const d = (actual[i] as number) - (expected[i] as number);
-    sum += d * d;
-  }
-  if (sum === 0) return Number.POSITIVE_INFINITY;
-  return 10 * Math.log10((255 * 255) / (sum / actual.length));
-}

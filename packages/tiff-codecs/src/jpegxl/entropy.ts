@@ -9,6 +9,9 @@ import { alphabetSize, type PrefixCode, writePrefixCode } from './prefix.js';
 const SPLIT_EXPONENT = 4;
 const SPLIT = 1 << SPLIT_EXPONENT;
 
+/** A signed residual as the unsigned value the format codes: 0, −1, 1, −2, … → 0, 1, 2, 3, …. */
+export const packSigned = (r: number): number => (r >= 0 ? 2 * r : -2 * r - 1);
+
 /** Token of a value 0 … 2^32 − 1 under that configuration. */
 export function hybridToken(value: number): number {
   if (value < SPLIT) return value;

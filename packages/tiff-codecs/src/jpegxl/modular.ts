@@ -1,6 +1,6 @@
 import { BitWriter, bitsOffset, val, writeU32 } from './bits.js';
-import { SymbolList, writeEntropyCode, writeSymbols } from './entropy.js';
-import { PREDICTOR_GRADIENT, PREDICTOR_ZERO, predict } from './predict.js';
+import { packSigned, SymbolList, writeEntropyCode, writeSymbols } from './entropy.js';
+import { clampedGradient, PREDICTOR_GRADIENT, PREDICTOR_ZERO, predict } from './predict.js';
 import { chooseRct, forwardRct, RCT_CANDIDATES } from './rct.js';
 import { choosePredictors, clusterContexts, type Rect } from './search.js';
 import { bucketOf, buildTree, keysOf, type MaTree } from './tree.js';
@@ -11,8 +11,6 @@ export interface ModularImage {
   readonly height: number;
   readonly channels: readonly Int32Array[];
 }
-
-const packSigned = (r: number): number => (r >= 0 ? 2 * r : -2 * r - 1);
 
 /**
  * Residuals of one channel in one group, each leaf's predictor (gradient is N + W − NW clamped to
@@ -46,9 +44,7 @@ function residuals(
       const predictor = predictorOf[key] as number;
       let pred: number;
       if (predictor === PREDICTOR_GRADIENT) {
-        const lo = Math.min(top, left);
-        const hi = Math.max(top, left);
-        pred = Math.min(hi, Math.max(lo, top + left - topLeft));
+        pred = clampedGradient(left, top, topLeft);
       } else {
         pred = predict(predictor, left, top, topLeft, ch, row + x, stride, x, y, w);
       }

@@ -39,6 +39,11 @@ export const SEARCHED_PREDICTORS: readonly number[] = [
 const needsFarNeighbours = (p: number): boolean =>
   p === PREDICTOR_NE || p === PREDICTOR_WW || p === PREDICTOR_AVG_N_NE || p === PREDICTOR_AVG4;
 
+/** The gradient predictor: N + W − NW, clamped to [min(N, W), max(N, W)]. */
+export function clampedGradient(left: number, top: number, topLeft: number): number {
+  return Math.min(Math.max(top, left), Math.max(Math.min(top, left), top + left - topLeft));
+}
+
 /**
  * Prediction of the sample `ch[i]` at `x`, `y` of a group `w` samples wide (`stride` samples per row
  * of `ch`; only neighbours inside the group are read), given its W, N and NW (every caller has them).
@@ -86,11 +91,8 @@ export function predictFrom(
   topRightRight: number,
 ): number {
   switch (p) {
-    case PREDICTOR_GRADIENT: {
-      const lo = Math.min(top, left);
-      const hi = Math.max(top, left);
-      return Math.min(hi, Math.max(lo, top + left - topLeft));
-    }
+    case PREDICTOR_GRADIENT:
+      return clampedGradient(left, top, topLeft);
     case PREDICTOR_ZERO:
       return 0;
     case PREDICTOR_W:

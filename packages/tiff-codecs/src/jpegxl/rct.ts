@@ -1,5 +1,5 @@
-import { hybridToken } from './entropy.js';
-import { histogramCost, TOKENS } from './predict.js';
+import { hybridToken, packSigned } from './entropy.js';
+import { clampedGradient, histogramCost, TOKENS } from './predict.js';
 
 /** RCT type 6 without permutation: the reversible YCoCg transform of R, G, B. */
 export const RCT_YCOCG = 6;
@@ -47,8 +47,6 @@ export function forwardRct(channels: readonly Int32Array[], type: number): Int32
   return [a, b, c, ...channels.slice(3)];
 }
 
-const packSigned = (r: number): number => (r >= 0 ? 2 * r : -2 * r - 1);
-
 /** Estimated bits of one channel's gradient residuals, with one histogram for the whole image. */
 function channelCost(ch: Int32Array, width: number, hist: Float64Array): number {
   hist.fill(0);
@@ -59,9 +57,7 @@ function channelCost(ch: Int32Array, width: number, hist: Float64Array): number 
       const left = x > 0 ? (ch[i - 1] as number) : y > 0 ? (ch[i - width] as number) : 0;
       const top = y > 0 ? (ch[i - width] as number) : left;
       const topLeft = x > 0 && y > 0 ? (ch[i - width - 1] as number) : left;
-      const lo = Math.min(top, left);
-      const hi = Math.max(top, left);
-      const t = hybridToken(packSigned((ch[i] as number) - Math.min(hi, Math.max(lo, top + left - topLeft))));
+      const t = hybridToken(packSigned((ch[i] as number) - clampedGradient(left, top, topLeft)));
       hist[t] = (hist[t] as number) + 1;
     }
   }

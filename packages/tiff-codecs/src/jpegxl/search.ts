@@ -1,4 +1,4 @@
-import { hybridToken, type SymbolList } from './entropy.js';
+import { hybridToken, packSigned, type SymbolList } from './entropy.js';
 import { histogramCost, PREDICTOR_GRADIENT, predictFrom, TOKENS } from './predict.js';
 import { bucketOf } from './tree.js';
 
@@ -9,8 +9,6 @@ export interface Rect {
   readonly w: number;
   readonly h: number;
 }
-
-const packSigned = (r: number): number => (r >= 0 ? 2 * r : -2 * r - 1);
 
 /**
  * The predictor of every MA tree leaf key (channel × buckets², as `buildTree` numbers them) that
